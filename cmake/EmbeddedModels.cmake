@@ -1,0 +1,26 @@
+# The AWS service models (DESIGN rule 2) are extracted from the botocore the
+# machine's python3 has and assembled into the library (tools/embed_models.py).
+set(CLOUDEMU_MODEL_SERVICES
+    s3 dynamodb sqs sns sts iam ec2 lambda secretsmanager events kms stepfunctions)
+
+find_program(CLOUDEMU_PYTHON NAMES python3 REQUIRED)
+execute_process(COMMAND ${CLOUDEMU_PYTHON} -c "import botocore"
+                RESULT_VARIABLE _botocore_missing OUTPUT_QUIET ERROR_QUIET)
+if(_botocore_missing AND EXISTS /usr/bin/python3)
+  # Debian's python3-botocore, when the first python3 on PATH lacks botocore.
+  set(CLOUDEMU_PYTHON /usr/bin/python3 CACHE FILEPATH "" FORCE)
+endif()
+
+set(CLOUDEMU_MODELS_DIR ${CMAKE_BINARY_DIR}/models)
+set(CLOUDEMU_MODEL_OUTPUTS
+    ${CLOUDEMU_MODELS_DIR}/embedded_models.S
+    ${CLOUDEMU_MODELS_DIR}/embedded_models_table.cc)
+add_custom_command(
+  OUTPUT ${CLOUDEMU_MODEL_OUTPUTS}
+  COMMAND ${CLOUDEMU_PYTHON} ${CMAKE_SOURCE_DIR}/tools/embed_models.py
+          ${CLOUDEMU_MODELS_DIR} ${CLOUDEMU_MODEL_SERVICES}
+  DEPENDS ${CMAKE_SOURCE_DIR}/tools/embed_models.py
+  COMMENT "Embedding AWS service models from botocore"
+  VERBATIM)
+set_source_files_properties(${CLOUDEMU_MODELS_DIR}/embedded_models.S PROPERTIES
+    OBJECT_DEPENDS "${CLOUDEMU_MODELS_DIR}/embedded_models_table.cc")

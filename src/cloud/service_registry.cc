@@ -1,0 +1,13 @@
+#include "cloud/service_registry.h"
+
+#include "services/s3/s3_service.h"
+
+namespace cloudemu::internal {
+
+std::vector<std::unique_ptr<services::Service>> CreateServices(const services::ServiceEnvironment& env) {
+  std::vector<std::unique_ptr<services::Service>> list;
+  list.push_back(std::make_unique<services::s3::S3Service>(env));
+  return list;
+}
+
+}  // namespace cloudemu::internal
