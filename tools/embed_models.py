@@ -4,7 +4,9 @@
 Documentation strings and examples are dropped (they are most of each file);
 what remains is written gzip-compressed next to an assembler file that
 .incbin's each model, so the library carries the models without a runtime
-dependency on python or botocore.
+dependency on python or botocore. A table of each model's routing metadata
+(signing name, target prefix, API version, protocols) is generated too, so a
+request can be routed without parsing every model.
 
 usage: embed_models.py OUT_DIR service [service ...]
 """
@@ -49,8 +51,10 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     data_dir = botocore_data_dir()
     asm = ['    .section .rodata']
+    metadata = {}
     for service in services:
         model = prune(load_model(data_dir, service))
+        metadata[service] = model["metadata"]
         payload = json.dumps(model, separators=(",", ":"), sort_keys=True).encode()
         path = os.path.join(out_dir, service + ".json.gz")
         compressed = gzip.compress(payload, compresslevel=9, mtime=0)
@@ -78,11 +82,17 @@ def main():
               '  static const std::vector<EmbeddedModel> kModels = {']
     for service in services:
         symbol = "cloudemu_model_" + service.replace("-", "_")
-        table.append('      {"%s", %s_begin, static_cast<size_t>(%s_end - %s_begin)},'
-                     % (service, symbol, symbol, symbol))
+        meta = metadata[service]
+        table.append('      {"%s", %s_begin, static_cast<size_t>(%s_end - %s_begin), "%s", "%s", "%s", "%s"},'
+                     % (service, symbol, symbol, symbol, meta.get("signingName") or meta["endpointPrefix"],
+                        meta.get("targetPrefix", ""), meta["apiVersion"], ",".join(protocols_of(meta))))
     table += ['  };', '  return kModels;', '}', '', '}  // namespace cloudemu::protocol', '']
     write_if_changed(os.path.join(out_dir, "embedded_models.S"), "\n".join(asm) + "\n")
     write_if_changed(os.path.join(out_dir, "embedded_models_table.cc"), "\n".join(table))
+
+
+def protocols_of(meta):
+    return meta.get("protocols") or [meta["protocol"]]
 
 
 def write_if_changed(path, text):

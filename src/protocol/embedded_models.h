@@ -8,9 +8,14 @@
 namespace cloudemu::protocol {
 
 struct EmbeddedModel {
-  const char* service;
+  const char* service;  // botocore's name: "s3", "stepfunctions", ...
   const unsigned char* gzip_data;
   size_t gzip_size;
+  // Routing metadata, readable without parsing the model.
+  const char* signing_name;   // SigV4 credential-scope service ("states" for stepfunctions)
+  const char* target_prefix;  // X-Amz-Target prefix, "" for non-JSON protocols
+  const char* api_version;    // the Version= of query protocols
+  const char* protocols;      // comma-separated botocore names: "json,query", "rest-xml"
 };
 
 const std::vector<EmbeddedModel>& EmbeddedModels();
