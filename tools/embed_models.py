@@ -92,7 +92,12 @@ def main():
 
 
 def protocols_of(meta):
-    return meta.get("protocols") or [meta["protocol"]]
+    protocols = list(meta.get("protocols") or [meta["protocol"]])
+    # awsQueryCompatible services (SQS) moved to JSON but still accept their
+    # old query protocol from older SDKs and tools.
+    if "awsQueryCompatible" in meta and "query" not in protocols:
+        protocols.append("query")
+    return protocols
 
 
 def write_if_changed(path, text):

@@ -75,6 +75,11 @@ class Parser {
     model_.service_id = Str(meta, "serviceId");
     model_.xml_namespace = Str(meta, "xmlNamespace");
     model_.aws_query_compatible = meta.HasMember("awsQueryCompatible");
+    // Such a service (SQS) still accepts its old query protocol too.
+    if (model_.aws_query_compatible &&
+        std::find(model_.protocols.begin(), model_.protocols.end(), Protocol::kQuery) == model_.protocols.end()) {
+      model_.protocols.push_back(Protocol::kQuery);
+    }
 
     // Two passes: create every shape, then resolve references between them.
     const rapidjson::Value& shapes = root["shapes"];
