@@ -24,3 +24,4 @@ add_custom_command(
   VERBATIM)
 set_source_files_properties(${CLOUDEMU_MODELS_DIR}/embedded_models.S PROPERTIES
     OBJECT_DEPENDS "${CLOUDEMU_MODELS_DIR}/embedded_models_table.cc")
+add_custom_target(cloudemu_models DEPENDS ${CLOUDEMU_MODEL_OUTPUTS})

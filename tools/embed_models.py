@@ -55,7 +55,7 @@ def main():
     for service in services:
         model = prune(load_model(data_dir, service))
         metadata[service] = model["metadata"]
-        payload = json.dumps(model, separators=(",", ":"), sort_keys=True).encode()
+        payload = json.dumps(model, separators=(",", ":")).encode()  # keeps model member order
         path = os.path.join(out_dir, service + ".json.gz")
         compressed = gzip.compress(payload, compresslevel=9, mtime=0)
         # Only rewrite on change so the assembler step stays incremental.

@@ -1,5 +1,7 @@
 #include "core/json.h"
 
+#include <cmath>
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/prettywriter.h>
@@ -17,7 +19,14 @@ void Write(const Document& doc, Writer& w) {
     case Document::Kind::kNull: w.Null(); break;
     case Document::Kind::kBool: w.Bool(doc.AsBool()); break;
     case Document::Kind::kInt: w.Int64(doc.AsInt()); break;
-    case Document::Kind::kDouble: w.Double(doc.AsDouble()); break;
+    case Document::Kind::kDouble:
+      // JSON has no NaN or infinity; RapidJSON would write nothing at all.
+      if (std::isfinite(doc.AsDouble())) {
+        w.Double(doc.AsDouble());
+      } else {
+        w.Null();
+      }
+      break;
     case Document::Kind::kString: {
       const std::string& s = doc.AsString();
       w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));

@@ -9,16 +9,28 @@ namespace {
 
 Status Invalid(std::string message) { return Status::InvalidArgument("InvalidSnapshot", std::move(message)); }
 
-// A value is stored as text when it is valid UTF-8, else as base64.
+// A key or value is stored as text when it is valid UTF-8, else as base64
+// (JSON text must be UTF-8).
 Document EncodeEntry(std::string_view key, std::string_view value) {
   Document entry = Document::Map();
-  entry.Set("k", std::string(key));
+  if (IsValidUtf8(key)) {
+    entry.Set("k", std::string(key));
+  } else {
+    entry.Set("kb64", Base64Encode(key));
+  }
   if (IsValidUtf8(value)) {
     entry.Set("v", std::string(value));
   } else {
     entry.Set("b64", Base64Encode(value));
   }
   return entry;
+}
+
+// The member `text` as is, or `base64` decoded; nullopt when neither is valid.
+std::optional<std::string> TextOrBase64(const Document& entry, std::string_view text, std::string_view base64) {
+  if (entry[text].is_string()) return entry[text].AsString();
+  if (!entry[base64].is_string()) return std::nullopt;
+  return Base64Decode(entry[base64].AsString());
 }
 
 }  // namespace
@@ -47,22 +59,26 @@ Status ReadSnapshot(std::string_view snapshot_json,
   if (root["format"].AsString() != kSnapshotFormatName) {
     return Invalid("not a CloudEmu snapshot (\"format\" must be \"cloudemu-snapshot\")");
   }
-  int64_t version = root["version"].AsInt(-1);
+  if (!root["version"].is_int()) return Invalid("the snapshot has no integer \"version\"");
+  int64_t version = root["version"].AsInt();
   if (version != kSnapshotFormatVersion) {
     return Invalid("snapshot format version " + std::to_string(version) + " cannot be restored by this CloudEmu, " +
                    "which reads version " + std::to_string(kSnapshotFormatVersion));
   }
+  // Without this check a misspelt document would restore as an empty store.
+  if (!root["tables"].is_map()) return Invalid("the snapshot has no \"tables\" object");
   for (const auto& [table, entries] : root["tables"].AsMap()) {
+    if (table.find('\0') != std::string::npos) return Invalid("a table name contains NUL");
     if (!entries.is_list()) return Invalid("table " + table + " is not a list of entries");
     for (const Document& entry : entries.AsList()) {
-      if (!entry["k"].is_string()) return Invalid("an entry of table " + table + " has no key \"k\"");
-      if (entry["v"].is_string()) {
-        visit(table, entry["k"].AsString(), entry["v"].AsString());
-      } else if (auto bytes = Base64Decode(entry["b64"].AsString()); bytes && entry["b64"].is_string()) {
-        visit(table, entry["k"].AsString(), *bytes);
-      } else {
-        return Invalid("entry " + entry["k"].AsString() + " of table " + table + " has no valid value");
+      std::optional<std::string> key = TextOrBase64(entry, "k", "kb64");
+      if (!key) return Invalid("an entry of table " + table + " has no valid key (\"k\" or \"kb64\")");
+      std::optional<std::string> value = TextOrBase64(entry, "v", "b64");
+      if (!value) {
+        return Invalid("an entry of table " + table + " has no valid value (\"v\" or \"b64\")" +
+                       (entry["k"].is_string() ? ", key " + entry["k"].AsString() : ""));
       }
+      visit(table, *key, *value);
     }
   }
   return Status::Ok();

@@ -126,7 +126,7 @@ std::optional<int64_t> ParseEpoch(std::string_view text) {
 
 std::string FormatIso8601(int64_t millis) {
   std::tm tm = ToUtc(millis);
-  char buffer[40];
+  char buffer[96];
   std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(FloorMillis(millis)));
   return buffer;
@@ -134,7 +134,7 @@ std::string FormatIso8601(int64_t millis) {
 
 std::string FormatRfc822(int64_t millis) {
   std::tm tm = ToUtc(millis);
-  char buffer[40];
+  char buffer[96];
   std::snprintf(buffer, sizeof(buffer), "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday], tm.tm_mday,
                 kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buffer;
@@ -142,7 +142,7 @@ std::string FormatRfc822(int64_t millis) {
 
 std::string FormatAmzDate(int64_t millis) {
   std::tm tm = ToUtc(millis);
-  char buffer[20];
+  char buffer[96];
   std::snprintf(buffer, sizeof(buffer), "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buffer;

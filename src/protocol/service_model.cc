@@ -111,6 +111,7 @@ class Parser {
         for (const auto& e : o.value["errors"].GetArray()) op.errors.push_back(Resolve(Str(e, "shape")));
       }
       op.has_http_checksum = o.value.HasMember("httpChecksum");
+      op.deprecated = Bool(o.value, "deprecated");
       model_.operations.emplace(op.name, std::move(op));
     }
   }
@@ -156,7 +157,10 @@ class Parser {
     shape.location_name = Str(v, "locationName");
     shape.min = Int(v, "min");
     shape.max = Int(v, "max");
-    if (v.HasMember("xmlNamespace")) shape.xml_namespace_uri = Str(v["xmlNamespace"], "uri");
+    if (v.HasMember("xmlNamespace")) {
+      shape.xml_namespace_uri = Str(v["xmlNamespace"], "uri");
+      shape.xml_namespace_prefix = Str(v["xmlNamespace"], "prefix");
+    }
     if (v.HasMember("members")) {
       for (const auto& m : v["members"].GetObject()) shape.members.push_back(Ref(m.name.GetString(), m.value));
     }

@@ -80,6 +80,7 @@ struct Shape {
   bool streaming = false;
   std::string location_name;  // xml name of the shape, "" when absent
   std::string xml_namespace_uri;
+  std::string xml_namespace_prefix;  // "xsi" for S3's Grantee, "" for a default namespace
 
   const MemberRef* FindMember(std::string_view member_name) const;
   bool IsRequired(std::string_view member_name) const;
@@ -97,6 +98,7 @@ struct Operation {
   std::string input_xml_namespace;
   std::vector<const Shape*> errors;
   bool has_http_checksum = false;
+  bool deprecated = false;  // superseded (S3 GetBucketLifecycle); REST routing prefers the successor
 };
 
 struct ServiceModel {

@@ -14,6 +14,9 @@
 
 namespace cloudemu::protocol::xml {
 
+// "s3:Key" -> "Key"; a name without prefix is its own local name.
+std::string_view LocalName(std::string_view name);
+
 struct Element {
   std::string name;  // as written, prefix included ("s3:Key")
   std::vector<std::pair<std::string, std::string>> attributes;  // names as written
@@ -31,6 +34,9 @@ struct Element {
 // Parses a whole document. Errors have code "MalformedXML" (HTTP 400) and a
 // message saying where the document went wrong.
 StatusOr<Element> Parse(std::string_view document);
+// The same error for a document that parses but does not fit the schema
+// (a member whose text is not of its type, a wrong root element).
+Status MalformedError(std::string_view reason);
 
 // Escapes &, <, >, " and ' (and control characters as numeric references).
 std::string Escape(std::string_view text);

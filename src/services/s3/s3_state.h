@@ -32,6 +32,28 @@
 
 namespace cloudemu::services::s3 {
 
+// The `kind` of each bucket configuration document in s3.config. Each
+// document is stored in the shape of the operation's configuration member
+// (e.g. the Tagging structure for "tagging", the Policy string under
+// {"Policy": ...} for "policy").
+namespace config_kind {
+inline constexpr std::string_view kAcl = "acl";  // {Owner, Grants}
+inline constexpr std::string_view kTagging = "tagging";
+inline constexpr std::string_view kPolicy = "policy";
+inline constexpr std::string_view kCors = "cors";
+inline constexpr std::string_view kEncryption = "encryption";
+inline constexpr std::string_view kLifecycle = "lifecycle";
+inline constexpr std::string_view kPublicAccessBlock = "public_access_block";
+inline constexpr std::string_view kOwnershipControls = "ownership_controls";
+inline constexpr std::string_view kWebsite = "website";
+inline constexpr std::string_view kLogging = "logging";
+inline constexpr std::string_view kNotification = "notification";
+inline constexpr std::string_view kAccelerate = "accelerate";
+inline constexpr std::string_view kRequestPayment = "request_payment";
+inline constexpr std::string_view kReplication = "replication";
+inline constexpr std::string_view kObjectLock = "object_lock";
+}  // namespace config_kind
+
 struct BucketRecord {
   std::string name;
   std::string region;
@@ -84,6 +106,7 @@ struct MultipartUpload {
   std::string checksum_algorithm;  // "" when none was requested
   std::string checksum_type;
   std::string canned_acl = "private";
+  core::Document acl;  // the ACL the upload's object gets when set with grants, else null
 };
 
 struct UploadPart {

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Side-by-side HTTP benchmark of `cloudemu serve` and moto's server, in one run.
+
+Starts both, measures each with wrk (S3 PutObject of 1 KiB to fresh keys, and
+GetObject of one 1 KiB object; unsigned, path-style), plus time to first
+response and idle RSS of each server, runs cloudemu_bench for the in-process
+figures, and writes docs/benchmarks.md.
+
+  bench/run_http_bench.py --cloudemu BUILD/src/cloudemu [--bench BUILD/bench/cloudemu_bench]
+                          [--duration 10] [--connections 16] [--output docs/benchmarks.md]
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BUCKET = "bench-bucket"
+GET_KEY = "get-object"
+STARTUP_TIMEOUT_S = 60
+STARTUP_SAMPLES = 5
+
+
+def free_port():
+  with socket.socket() as sock:
+    sock.bind(("127.0.0.1", 0))
+    return sock.getsockname()[1]
+
+
+def answers(port):
+  """True once something answers HTTP on the port."""
+  try:
+    with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+      sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+      return sock.recv(12).startswith(b"HTTP/1.")
+  except OSError:
+    return False
+
+
+class ServerProcess:
+  """A server under test: how to start it and where it listens."""
+
+  def __init__(self, name, command, port=None):
+    self.name = name
+    self.command = command
+    self.port = port
+    self.process = None
+    self.startup_ms = None
+
+  def start(self):
+    started = time.monotonic()
+    self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                    stdin=subprocess.DEVNULL)
+    if self.port is None:  # cloudemu serve --port 0 prints its endpoint first
+      line = self.process.stdout.readline().decode()
+      match = re.search(r"http://[^\s:]+:(\d+)", line)
+      if not match:
+        raise RuntimeError(f"{self.name}: no endpoint on stdout: {line!r}")
+      self.port = int(match.group(1))
+    deadline = started + STARTUP_TIMEOUT_S
+    while not answers(self.port):
+      if time.monotonic() > deadline or self.process.poll() is not None:
+        raise RuntimeError(f"{self.name} did not answer on port {self.port}")
+      time.sleep(0.002)
+    self.startup_ms = (time.monotonic() - started) * 1000
+    # Keep draining stdout so a chatty server never blocks on a full pipe.
+    subprocess.Popen(["cat"], stdin=self.process.stdout, stdout=subprocess.DEVNULL)
+    return self
+
+  @property
+  def url(self):
+    return f"http://127.0.0.1:{self.port}"
+
+  def rss_mib(self):
+    with open(f"/proc/{self.process.pid}/status") as status:
+      for line in status:
+        if line.startswith("VmRSS:"):
+          return int(line.split()[1]) / 1024
+    return float("nan")
+
+  def stop(self):
+    if self.process and self.process.poll() is None:
+      self.process.terminate()
+      try:
+        self.process.wait(timeout=15)
+      except subprocess.TimeoutExpired:
+        self.process.kill()
+        self.process.wait()
+
+
+def http(method, url, body=None, headers=None):
+  request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+  try:
+    with urllib.request.urlopen(request, timeout=30) as response:
+      return response.status
+  except urllib.error.HTTPError as error:
+    return error.code
+
+
+def prepare(server):
+  status = http("PUT", f"{server.url}/{BUCKET}")
+  if status != 200:
+    raise RuntimeError(f"{server.name}: CreateBucket answered {status}")
+  status = http("PUT", f"{server.url}/{BUCKET}/{GET_KEY}", body=b"g" * 1024,
+                headers={"x-amz-acl": "public-read", "Content-Type": "application/octet-stream"})
+  if status != 200:
+    raise RuntimeError(f"{server.name}: PutObject answered {status}")
+  status = http("GET", f"{server.url}/{BUCKET}/{GET_KEY}")
+  if status != 200:
+    raise RuntimeError(f"{server.name}: unsigned GetObject answered {status}")
+
+
+LATENCY_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(url, script, script_args, duration, connections, threads):
+  command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "-s",
+             os.path.join(HERE, "wrk", script), url, "--", *script_args]
+  output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+  rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+  value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+  non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+  socket_errors = re.search(r"Socket errors:(.*)", output)
+  return {"rps": rps, "p99_ms": float(value) * LATENCY_UNITS[unit],
+          "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+          "socket_errors": socket_errors.group(1).strip() if socket_errors else "none",
+          "requests": int(re.search(r"(\d+) requests in", output).group(1))}
+
+
+def startup_samples(make_server):
+  samples = []
+  for _ in range(STARTUP_SAMPLES):
+    server = make_server().start()
+    samples.append(server.startup_ms)
+    server.stop()
+  return statistics.median(samples)
+
+
+def in_process_metrics(bench):
+  if not bench:
+    return {}
+  output = subprocess.run([bench], capture_output=True, text=True, check=True).stdout
+  return {name: (float(value), unit) for name, value, unit in re.findall(r"^metric (\S+) (\S+) (\S+)$", output, re.M)}
+
+
+def machine():
+  model = "unknown"
+  with open("/proc/cpuinfo") as cpuinfo:
+    for line in cpuinfo:
+      if line.startswith("model name"):
+        model = line.split(":", 1)[1].strip()
+        break
+  with open("/proc/meminfo") as meminfo:
+    memory_gib = int(meminfo.readline().split()[1]) / 1024 / 1024
+  return {"nproc": os.cpu_count(), "cpu": model, "memory": f"{memory_gib:.1f} GiB",
+          "kernel": platform.release(), "python": platform.python_version()}
+
+
+def version_of(command):
+  try:
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    return (result.stdout or result.stderr).strip().splitlines()[0]
+  except (OSError, IndexError, subprocess.TimeoutExpired):
+    return "unknown"
+
+
+def ratio(a, b):
+  return f"{a / b:.2f}x" if b else "n/a"
+
+
+def write_report(path, args, results, startup, rss, in_process, info):
+  now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+  revision = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+  moto_version = version_of([sys.executable, "-c", "import moto; print(moto.__version__)"])
+  lines = [
+      "# Benchmarks",
+      "",
+      "Generated by `bench/run_http_bench.py` (do not edit by hand; re-run it). CloudEmu and moto ran side by side",
+      "in the same run on the same machine, one at a time under load. No timing is asserted in any test.",
+      "",
+      f"- Date: {now}; CloudEmu revision `{revision}` (RelWithDebInfo build)",
+      f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} RAM, Linux {info['kernel']}",
+      f"- Peer: moto {moto_version} (`python3 -m moto.server`, Python {info['python']})",
+      f"- Load: {version_of(['wrk', '--version'])}; {args.connections} connections, {args.threads} threads, "
+      f"{args.duration} s per measurement; the load generator shares the CPUs with the server",
+      "",
+      "## HTTP: S3 over the wire (unsigned, path-style, 1 KiB bodies)",
+      "",
+      "| measurement | CloudEmu | moto | CloudEmu / moto |",
+      "|---|---|---|---|",
+  ]
+  for operation, label in (("put", "PutObject req/s"), ("get", "GetObject req/s")):
+    ours, theirs = results["cloudemu"][operation], results["moto"][operation]
+    lines.append(f"| {label} | {ours['rps']:.0f} | {theirs['rps']:.0f} | {ratio(ours['rps'], theirs['rps'])} |")
+  for operation, label in (("put", "PutObject p99 latency"), ("get", "GetObject p99 latency")):
+    ours, theirs = results["cloudemu"][operation], results["moto"][operation]
+    lines.append(f"| {label} | {ours['p99_ms']:.2f} ms | {theirs['p99_ms']:.2f} ms | "
+                 f"{ratio(ours['p99_ms'], theirs['p99_ms'])} |")
+  lines.append(f"| time to first response (median of {STARTUP_SAMPLES} starts) | {startup['cloudemu']:.0f} ms | "
+               f"{startup['moto']:.0f} ms | {ratio(startup['cloudemu'], startup['moto'])} |")
+  lines.append(f"| idle RSS after start | {rss['cloudemu']:.1f} MiB | {rss['moto']:.1f} MiB | "
+               f"{ratio(rss['cloudemu'], rss['moto'])} |")
+  lines += ["", "Errors during the runs (non-2xx answers / socket errors):", ""]
+  for name in ("cloudemu", "moto"):
+    for operation in ("put", "get"):
+      result = results[name][operation]
+      lines.append(f"- {name} {operation}: {result['requests']} requests, {result['non_2xx']} non-2xx, "
+                   f"socket errors: {result['socket_errors']}")
+  lines += ["", "Time to first response: from spawning the process until the first HTTP answer on its port",
+            "(for `cloudemu serve --port 0`, including reading the endpoint it prints). Idle RSS: VmRSS of the",
+            "server process after startup, before any load.", ""]
+  if in_process:
+    lines += ["## In process (`cloudemu_bench`, typed API, no HTTP)", "", "| measurement | value |", "|---|---|"]
+    for name, (value, unit) in in_process.items():
+      lines.append(f"| {name} | {value:,.1f} {unit} |")
+    lines.append("")
+  lines += ["## Reproduce", "", "```console",
+            "cmake --build build --target cloudemu_cli cloudemu_bench",
+            "python3 bench/run_http_bench.py --cloudemu build/src/cloudemu --bench build/bench/cloudemu_bench",
+            "```", ""]
+  os.makedirs(os.path.dirname(path), exist_ok=True)
+  with open(path, "w") as report:
+    report.write("\n".join(lines))
+
+
+def main():
+  parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+  parser.add_argument("--cloudemu", required=True, help="the cloudemu binary")
+  parser.add_argument("--bench", help="the cloudemu_bench binary (in-process figures)")
+  parser.add_argument("--duration", type=int, default=10)
+  parser.add_argument("--connections", type=int, default=16)
+  parser.add_argument("--threads", type=int, default=2)
+  parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+  args = parser.parse_args()
+  if not shutil.which("wrk"):
+    sys.exit("wrk is not installed (Debian package wrk)")
+
+  def cloudemu():
+    return ServerProcess("cloudemu", [args.cloudemu, "serve", "--port", "0"])
+
+  def moto():
+    port = free_port()
+    return ServerProcess("moto", [sys.executable, "-m", "moto.server", "-p", str(port)], port=port)
+
+  startup = {"cloudemu": startup_samples(cloudemu), "moto": startup_samples(moto)}
+  servers = {"cloudemu": cloudemu().start(), "moto": moto().start()}
+  try:
+    time.sleep(1)
+    rss = {name: server.rss_mib() for name, server in servers.items()}
+    results = {}
+    for name, server in servers.items():
+      prepare(server)
+      results[name] = {
+          "put": run_wrk(server.url, "put_object.lua", [BUCKET], args.duration, args.connections, args.threads),
+          "get": run_wrk(server.url, "get_object.lua", [BUCKET, GET_KEY], args.duration, args.connections,
+                         args.threads),
+      }
+      print(f"{name}: {results[name]}", flush=True)
+  finally:
+    for server in servers.values():
+      server.stop()
+  in_process = in_process_metrics(args.bench)
+  write_report(args.output, args, results, startup, rss, in_process, machine())
+  print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+  main()

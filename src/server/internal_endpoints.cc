@@ -1,0 +1,81 @@
+#include "server/internal_endpoints.h"
+
+#include <string>
+#include <string_view>
+
+#include "core/document.h"
+#include "core/json.h"
+#include "protocol/service_model.h"
+#include "server/router.h"
+
+namespace cloudemu::server {
+namespace {
+
+using protocol::HttpRequest;
+using protocol::HttpResponse;
+
+HttpResponse Json(int status, std::string body) {
+  HttpResponse response;
+  response.status = status;
+  response.headers.Set("content-type", "application/json");
+  response.body = std::move(body);
+  return response;
+}
+
+HttpResponse Error(int status, std::string_view code, std::string_view message) {
+  core::Document error = core::Document::Map();
+  error.Set("code", code);
+  error.Set("message", message);
+  return Json(status, core::ToJson(error));
+}
+
+HttpResponse Ok() {
+  core::Document ok = core::Document::Map();
+  ok.Set("status", "ok");
+  return Json(200, core::ToJson(ok));
+}
+
+HttpResponse Health(Backend& backend) {
+  core::Document health = core::Document::Map();
+  health.Set("status", "ok");
+  core::Document& services = health.Set("services", core::Document::List());
+  for (const std::string& name : protocol::EmbeddedModelNames()) {
+    if (backend.FindService(name)) services.Append(name);
+  }
+  return Json(200, core::ToJson(health));
+}
+
+HttpResponse WrongMethod(std::string_view allowed) {
+  HttpResponse response = Error(405, "MethodNotAllowed", "this endpoint accepts " + std::string(allowed));
+  response.headers.Set("allow", std::string(allowed));
+  return response;
+}
+
+}  // namespace
+
+HttpResponse HandleInternalEndpoint(Backend& backend, const HttpRequest& request) {
+  std::string_view name = std::string_view(request.path).substr(kInternalPathPrefix.size());
+  if (!name.empty() && name.back() == '/') name.remove_suffix(1);
+  const bool get = request.method == "GET" || request.method == "HEAD";
+  const bool post = request.method == "POST";
+
+  if (name == "health") return get ? Health(backend) : WrongMethod("GET");
+  if (name == "resources") return get ? Json(200, backend.ResourcesJson()) : WrongMethod("GET");
+  if (name == "reset") {
+    if (!post) return WrongMethod("POST");
+    Status reset = backend.Reset();
+    return reset.ok() ? Ok() : Error(reset.http_status(), reset.code(), reset.message());
+  }
+  if (name == "snapshot") {
+    if (get) return Json(200, backend.Snapshot());
+    if (!post) return WrongMethod("GET, POST");
+    Status restored = backend.Restore(request.body);
+    if (restored.ok()) return Ok();
+    // A snapshot the caller sent that cannot be restored is the caller's error.
+    int status = restored.http_status() >= 500 ? 500 : 400;
+    return Error(status, restored.code(), restored.message());
+  }
+  return Error(404, "NotFound", "no internal endpoint " + request.path);
+}
+
+}  // namespace cloudemu::server

@@ -1,0 +1,22 @@
+// The internal endpoints under /_cloudemu/, for tools and test harnesses:
+//   GET  /_cloudemu/health     {"status":"ok","services":["s3",...]}
+//   GET  /_cloudemu/resources  every service's resources (Backend::ResourcesJson)
+//   POST /_cloudemu/reset      empties every service's state
+//   GET  /_cloudemu/snapshot   the state as a snapshot document
+//   POST /_cloudemu/snapshot   replaces the state with the snapshot in the body
+// Answers are JSON; errors are {"code":"...","message":"..."} with an HTTP
+// status (400 bad snapshot, 404 unknown endpoint, 405 wrong method).
+// Thread-safety: as safe as the Backend.
+#ifndef CLOUDEMU_SERVER_INTERNAL_ENDPOINTS_H_
+#define CLOUDEMU_SERVER_INTERNAL_ENDPOINTS_H_
+
+#include "protocol/http_message.h"
+#include "server/backend.h"
+
+namespace cloudemu::server {
+
+protocol::HttpResponse HandleInternalEndpoint(Backend& backend, const protocol::HttpRequest& request);
+
+}  // namespace cloudemu::server
+
+#endif  // CLOUDEMU_SERVER_INTERNAL_ENDPOINTS_H_
