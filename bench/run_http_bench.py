@@ -11,7 +11,9 @@ figures, and writes docs/benchmarks.md.
 """
 
 import argparse
+import base64
 import datetime
+import hashlib
 import os
 import platform
 import re
@@ -109,9 +111,17 @@ def http(method, url, body=None, headers=None):
 
 
 def prepare(server):
+  """The bucket, and a public-read object so that unsigned GETs are allowed, made public the way AWS requires
+  since 2023 (object-writer ownership, no public access block)."""
   status = http("PUT", f"{server.url}/{BUCKET}")
   if status != 200:
     raise RuntimeError(f"{server.name}: CreateBucket answered {status}")
+  ownership = (b'<OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule>'
+               b'<ObjectOwnership>ObjectWriter</ObjectOwnership></Rule></OwnershipControls>')
+  md5 = base64.b64encode(hashlib.md5(ownership).digest()).decode()
+  # Best effort: a peer without these settings simply allows public-read; the unsigned GET below decides.
+  http("PUT", f"{server.url}/{BUCKET}?ownershipControls", body=ownership, headers={"Content-MD5": md5})
+  http("DELETE", f"{server.url}/{BUCKET}?publicAccessBlock")
   status = http("PUT", f"{server.url}/{BUCKET}/{GET_KEY}", body=b"g" * 1024,
                 headers={"x-amz-acl": "public-read", "Content-Type": "application/octet-stream"})
   if status != 200:
@@ -163,7 +173,8 @@ def machine():
         break
   with open("/proc/meminfo") as meminfo:
     memory_gib = int(meminfo.readline().split()[1]) / 1024 / 1024
-  return {"nproc": os.cpu_count(), "cpu": model, "memory": f"{memory_gib:.1f} GiB",
+  load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
+  return {"nproc": os.cpu_count(), "cpu": model, "memory": f"{memory_gib:.1f} GiB", "load": load,
           "kernel": platform.release(), "python": platform.python_version()}
 
 
@@ -183,6 +194,10 @@ def write_report(path, args, results, startup, rss, in_process, info):
   now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
   revision = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip() or "unknown"
+  if subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                    text=True).stdout.strip():
+    revision += " + uncommitted changes"
+  wrk_version = re.sub(r"\s*\[.*", "", version_of(["wrk", "--version"]))
   moto_version = version_of([sys.executable, "-c", "import moto; print(moto.__version__)"])
   lines = [
       "# Benchmarks",
@@ -193,10 +208,13 @@ def write_report(path, args, results, startup, rss, in_process, info):
       f"- Date: {now}; CloudEmu revision `{revision}` (RelWithDebInfo build)",
       f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} RAM, Linux {info['kernel']}",
       f"- Peer: moto {moto_version} (`python3 -m moto.server`, Python {info['python']})",
-      f"- Load: {version_of(['wrk', '--version'])}; {args.connections} connections, {args.threads} threads, "
+      f"- Load: {wrk_version}; {args.connections} connections, {args.threads} threads, "
       f"{args.duration} s per measurement; the load generator shares the CPUs with the server",
+      f"- Load average when the run started: {info['load']} (other work on the machine skews both servers alike)",
       "",
       "## HTTP: S3 over the wire (unsigned, path-style, 1 KiB bodies)",
+      "",
+      "Ratios are CloudEmu / moto: above 1 is better for req/s, below 1 is better for latency, time and memory.",
       "",
       "| measurement | CloudEmu | moto | CloudEmu / moto |",
       "|---|---|---|---|",
@@ -254,6 +272,7 @@ def main():
     port = free_port()
     return ServerProcess("moto", [sys.executable, "-m", "moto.server", "-p", str(port)], port=port)
 
+  info = machine()
   startup = {"cloudemu": startup_samples(cloudemu), "moto": startup_samples(moto)}
   servers = {"cloudemu": cloudemu().start(), "moto": moto().start()}
   try:
@@ -272,7 +291,7 @@ def main():
     for server in servers.values():
       server.stop()
   in_process = in_process_metrics(args.bench)
-  write_report(args.output, args, results, startup, rss, in_process, machine())
+  write_report(args.output, args, results, startup, rss, in_process, info)
   print(f"wrote {args.output}")
 
 

@@ -6,10 +6,9 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "cloud/cloud_state.h"
+#include "cli/service_catalog.h"
 #include "core/document.h"
 #include "core/json.h"
-#include "protocol/service_model.h"
 
 namespace cloudemu::cli {
 namespace {
@@ -22,23 +21,18 @@ struct ServiceCoverage {
 };
 
 std::vector<ServiceCoverage> Measure() {
-  auto state = internal::CloudState::Create(Options{});
-  if (!state.ok()) throw CommandError("cannot create a Cloud: " + state.status().ToString());
   std::vector<ServiceCoverage> result;
-  for (const std::string& name : protocol::EmbeddedModelNames()) {
-    const protocol::ServiceModel* model = protocol::FindModel(name);
-    if (model == nullptr) throw CommandError("the embedded model of " + name + " does not load");
-    const services::Service* service = (*state)->FindService(name);
+  ForEachModel([&](const protocol::ServiceModel& model, const services::Service* service) {
     ServiceCoverage coverage;
-    coverage.service = name;
+    coverage.service = model.name;
     coverage.emulated = service != nullptr;
-    for (const auto& [operation, unused] : model->operations) {
+    for (const auto& [operation, unused] : model.operations) {
       bool implemented = service != nullptr && service->Implements(operation);
       coverage.operations.emplace_back(operation, implemented);
       coverage.implemented += implemented ? 1 : 0;
     }
     result.push_back(std::move(coverage));
-  }
+  });
   return result;
 }
 

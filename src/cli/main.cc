@@ -14,7 +14,9 @@ std::string OneLineFailure(const CLI::App* app, const CLI::Error& error) {
 
 int main(int argc, char** argv) {
   CLI::App app("CloudEmu: a local AWS that boto3, the aws CLI and Terraform talk to unchanged.", "cloudemu");
-  app.require_subcommand(1);
+  // Not require_subcommand(1): CLI11 would then answer "A subcommand is
+  // required" to a misspelt one instead of naming it.
+  app.require_subcommand(0, 1);
   app.failure_message(OneLineFailure);
   cloudemu::cli::AddServeCommand(app);
   cloudemu::cli::AddSnapshotCommand(app);
@@ -22,6 +24,7 @@ int main(int argc, char** argv) {
   cloudemu::cli::AddCoverageCommand(app);
   try {
     app.parse(argc, argv);
+    if (app.get_subcommands().empty()) throw CLI::RequiredError("A subcommand");
   } catch (const CLI::ParseError& error) {
     return app.exit(error);
   } catch (const cloudemu::cli::CommandError& error) {

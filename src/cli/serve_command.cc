@@ -2,12 +2,13 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "cli/client_snippets.h"
 #include "cli/commands.h"
 #include "cli/data_dir.h"
+#include "cli/service_catalog.h"
 #include "cloudemu/cloud.h"
-#include "core/json.h"
 
 namespace cloudemu::cli {
 namespace {
@@ -59,27 +60,19 @@ std::unique_ptr<Cloud> OpenCloud(const ServeArgs& args) {
   return std::move(cloud).value();
 }
 
-std::vector<std::string> ServiceNames(const Cloud& cloud) {
-  std::vector<std::string> names;
-  auto resources = core::FromJson(cloud.ResourcesJson());
-  if (resources.ok()) {
-    for (const auto& [name, unused] : (*resources)["services"].AsMap()) names.push_back(name);
-  }
-  return names;
-}
-
-void PrintBanner(const Cloud& cloud, const ServeArgs& args, const std::string& endpoint) {
-  // Scripts read the first line: its last word is the endpoint.
-  std::cout << "CloudEmu listening on " << endpoint << std::endl;
-  std::cout << "account " << args.account_id << ", region " << args.region << ", state "
-            << (args.data_dir.empty() ? std::string("in memory") : "in " + args.data_dir)
-            << (args.strict_signatures ? ", signatures checked" : ", any credentials accepted") << "\n";
+// Everything after the endpoint line.
+std::string BannerDetails(const ServeArgs& args, const std::string& endpoint, std::vector<std::string> services) {
+  std::ostringstream out;
+  out << "account " << args.account_id << ", region " << args.region << ", state "
+      << (args.data_dir.empty() ? std::string("in memory") : "in " + args.data_dir)
+      << (args.strict_signatures ? ", signatures checked" : ", any credentials accepted") << "\n";
   SnippetTarget target;
   target.endpoint = endpoint;
   target.region = args.region;
   target.credentials = args.credentials.empty() ? Credentials{"test", "test"} : ParseCredentials(args.credentials[0]);
-  target.services = ServiceNames(cloud);
-  std::cout << ClientSnippets(target) << "\nPress Ctrl-C to stop." << std::endl;
+  target.services = std::move(services);
+  out << ClientSnippets(target) << "\nPress Ctrl-C to stop.\n";
+  return out.str();
 }
 
 void Serve(const ServeArgs& args) {
@@ -99,6 +92,7 @@ void Serve(const ServeArgs& args) {
       throw CommandError("seeding " + seed + " failed: " + seeded.ToString());
     }
   }
+  std::vector<std::string> services = EmulatedServiceNames();
   ListenOptions listen;
   listen.host = args.host;
   listen.port = args.port;
@@ -107,7 +101,9 @@ void Serve(const ServeArgs& args) {
     throw CommandError("cannot listen on " + args.host + ":" + std::to_string(args.port) + ": " +
                        endpoint.status().ToString());
   }
-  PrintBanner(*cloud, args, *endpoint);
+  // Scripts read the first line: its last word is the endpoint.
+  std::cout << "CloudEmu listening on " << *endpoint << std::endl;
+  std::cout << BannerDetails(args, *endpoint, std::move(services)) << std::flush;
 
   int received = 0;
   sigwait(&stop_signals, &received);

@@ -61,7 +61,11 @@ void Save(const SaveArgs& args) {
 
 void AddSnapshotCommand(CLI::App& app) {
   CLI::App* snapshot = app.add_subcommand("snapshot", "Inspect or save the state of a data directory");
-  snapshot->require_subcommand(1);
+  // As in main.cc: a misspelt subcommand is named in the error.
+  snapshot->require_subcommand(0, 1);
+  snapshot->callback([snapshot] {
+    if (snapshot->get_subcommands().empty()) throw CLI::RequiredError("A snapshot subcommand (dump, save)");
+  });
 
   auto dump_args = std::make_shared<DumpArgs>();
   CLI::App* dump = snapshot->add_subcommand(

@@ -101,6 +101,9 @@ Status CloudState::Seed(std::string_view fixture_json) {
   auto fixture = core::FromJson(fixture_json);
   if (!fixture.ok()) return Status::InvalidArgument("InvalidFixture", fixture.status().message());
   if (!fixture->is_map()) return Status::InvalidArgument("InvalidFixture", "a fixture is a JSON object");
+  if (const core::Document* version = fixture->Find("version"); version && !(*version == core::Document(1))) {
+    return Status::InvalidArgument("InvalidFixture", "fixture \"version\" must be 1 (docs/fixtures.md)");
+  }
   for (const auto& [section, content] : fixture->AsMap()) {
     if (section == "version" || section == "description") continue;
     services::Service* service = FindService(section);

@@ -16,6 +16,14 @@ std::string Digest(const EVP_MD* md, std::string_view data) {
   return std::string(reinterpret_cast<char*>(out), length);
 }
 
+std::string Hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(md, key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+       out, &length);
+  return std::string(reinterpret_cast<char*>(out), length);
+}
+
 // Reflected CRC tables, built once at compile time.
 template <typename T, T kPolynomial>
 constexpr std::array<T, 256> MakeCrcTable() {
@@ -37,13 +45,9 @@ std::string Md5(std::string_view data) { return Digest(EVP_md5(), data); }
 std::string Sha1(std::string_view data) { return Digest(EVP_sha1(), data); }
 std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
 
-std::string HmacSha256(std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), out, &length);
-  return std::string(reinterpret_cast<char*>(out), length);
-}
+std::string HmacSha256(std::string_view key, std::string_view data) { return Hmac(EVP_sha256(), key, data); }
+
+std::string HmacSha1(std::string_view key, std::string_view data) { return Hmac(EVP_sha1(), key, data); }
 
 uint32_t Crc32(std::string_view data, uint32_t previous) {
   uLong crc = previous;

@@ -12,6 +12,7 @@ std::string Md5(std::string_view data);
 std::string Sha1(std::string_view data);
 std::string Sha256(std::string_view data);
 std::string HmacSha256(std::string_view key, std::string_view data);
+std::string HmacSha1(std::string_view key, std::string_view data);  // S3's legacy SigV2
 
 // The CRCs S3 offers as object checksums, big-endian bytes as S3 encodes them.
 uint32_t Crc32(std::string_view data, uint32_t previous = 0);

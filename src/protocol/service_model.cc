@@ -111,6 +111,7 @@ class Parser {
         for (const auto& e : o.value["errors"].GetArray()) op.errors.push_back(Resolve(Str(e, "shape")));
       }
       op.has_http_checksum = o.value.HasMember("httpChecksum");
+      if (op.has_http_checksum) op.request_checksum_required = Bool(o.value["httpChecksum"], "requestChecksumRequired");
       op.deprecated = Bool(o.value, "deprecated");
       model_.operations.emplace(op.name, std::move(op));
     }

@@ -98,6 +98,9 @@ struct Operation {
   std::string input_xml_namespace;
   std::vector<const Shape*> errors;
   bool has_http_checksum = false;
+  // httpChecksum.requestChecksumRequired: the request must carry Content-MD5
+  // or an x-amz-checksum-* header (S3 DeleteObjects, Put*Configuration ...).
+  bool request_checksum_required = false;
   bool deprecated = false;  // superseded (S3 GetBucketLifecycle); REST routing prefers the successor
 };
 

@@ -1,5 +1,7 @@
 #include "server/dispatcher.h"
 
+#include <algorithm>
+#include <cctype>
 #include <exception>
 #include <optional>
 #include <string>
@@ -24,6 +26,39 @@ using protocol::ResponseContext;
 using protocol::ServiceModel;
 
 constexpr std::string_view kSignedStreamingPrefix = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+// S3: "The PUT request header is limited to 8 KB in size."
+constexpr size_t kS3MaxHeaderBytes = 8192;
+
+bool IsHexDigit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// Every '%' starts an escape of two hex digits.
+bool ValidPercentEncoding(std::string_view path) {
+  for (size_t at = path.find('%'); at != std::string_view::npos; at = path.find('%', at + 1)) {
+    if (at + 2 >= path.size() || !IsHexDigit(path[at + 1]) || !IsHexDigit(path[at + 2])) return false;
+  }
+  return true;
+}
+
+// The header section as it came over the wire, counted as "Name: value\r\n".
+size_t HeaderBytes(const HttpRequest& request) {
+  size_t total = 0;
+  for (const auto& [name, value] : request.headers.all()) total += name.size() + value.size() + 4;
+  return total;
+}
+
+// Whether `operation` binds the Content-Length header (S3's PutObject and
+// UploadPart): AWS refuses such a request without one.
+bool BindsContentLength(const Operation& operation) {
+  if (!operation.input) return false;
+  for (const protocol::MemberRef& member : operation.input->members) {
+    if (member.location != "header" || member.location_name.size() != 14) continue;
+    if (std::equal(member.location_name.begin(), member.location_name.end(), "content-length",
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+      return true;
+    }
+  }
+  return false;
+}
 
 // Only a model missing from the build leaves a request without one.
 HttpResponse NoModel() {
@@ -73,6 +108,16 @@ HttpResponse Dispatcher::Serve(HttpRequest& request) const {
     return codec.EncodeError(model, operation, error, response_context);
   };
 
+  if (!ValidPercentEncoding(request.path)) {
+    return fail(Status::InvalidArgument("InvalidURI", "Couldn't parse the specified URI.").WithDetail("URI", request.path),
+                nullptr);
+  }
+  if (route.protocol == Protocol::kRestXml && HeaderBytes(request) > kS3MaxHeaderBytes) {
+    return fail(Status::InvalidArgument("RequestHeaderSectionTooLarge",
+                                        "Your request header section exceeds the maximum allowed size.")
+                    .WithDetail("MaxSizeAllowed", std::to_string(kS3MaxHeaderBytes)),
+                nullptr);
+  }
   const AuthResult authn = Authenticate(request, auth, backend_.signature_options(), context.now_millis);
   if (authn.failure != AuthFailure::kNone) return fail(AuthError(route.protocol, authn), nullptr);
   if (IsAwsChunked(request)) {
@@ -86,6 +131,10 @@ HttpResponse Dispatcher::Serve(HttpRequest& request) const {
   StatusOr<protocol::DecodedRequest> decoded = codec.Decode(model, request);
   if (!decoded.ok()) return fail(decoded.status(), nullptr);
   const Operation& operation = *decoded->operation;
+  if (!request.headers.Has("content-length") && BindsContentLength(operation)) {
+    return fail(Status::Error("MissingContentLength", "You must provide the Content-Length HTTP header.", 411),
+                &operation);
+  }
   if (Status valid = protocol::ValidateInput(model, operation, decoded->input, route.protocol); !valid.ok()) {
     return fail(std::move(valid), &operation);
   }
@@ -100,13 +149,8 @@ HttpResponse Dispatcher::Serve(HttpRequest& request) const {
 
 HttpResponse Dispatcher::Reject(const HttpRequest& request, const Status& error) const {
   const Route route = router_.Resolve(request, ParseSigV4(request));
-  if (route.internal || !route.model) {
-    HttpResponse response;
-    response.status = error.http_status();
-    response.headers.Set("content-type", "text/plain");
-    response.body = error.code() + ": " + error.message();
-    return response;
-  }
+  if (route.internal) return InternalEndpointError(error);
+  if (!route.model) return NoModel();
   Status answered = error;
   const std::string request_id = backend_.NewRequestContext().request_id;
   answered.set_request_id(request_id);

@@ -53,6 +53,10 @@ HttpResponse WrongMethod(std::string_view allowed) {
 
 }  // namespace
 
+HttpResponse InternalEndpointError(const Status& error) {
+  return Error(error.http_status(), error.code(), error.message());
+}
+
 HttpResponse HandleInternalEndpoint(Backend& backend, const HttpRequest& request) {
   std::string_view name = std::string_view(request.path).substr(kInternalPathPrefix.size());
   if (!name.empty() && name.back() == '/') name.remove_suffix(1);

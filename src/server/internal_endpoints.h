@@ -10,12 +10,15 @@
 #ifndef CLOUDEMU_SERVER_INTERNAL_ENDPOINTS_H_
 #define CLOUDEMU_SERVER_INTERNAL_ENDPOINTS_H_
 
+#include "cloudemu/status.h"
 #include "protocol/http_message.h"
 #include "server/backend.h"
 
 namespace cloudemu::server {
 
 protocol::HttpResponse HandleInternalEndpoint(Backend& backend, const protocol::HttpRequest& request);
+// `error` in the internal endpoints' JSON form.
+protocol::HttpResponse InternalEndpointError(const Status& error);
 
 }  // namespace cloudemu::server
 

@@ -4,12 +4,17 @@
 //   - inflate gzip/deflate/br request bodies (S3 stores Content-Encoding as
 //     object metadata and must keep the bytes), answering 400 when they are
 //     not compressed at all,
+//   - parse form and multipart bodies, refusing forms over 8 KiB with 413,
 //   - compress responses when the client accepts gzip,
 //   - slice 2xx response bodies by the request's Range header (S3 already
 //     answers ranges itself), answering 416 for a Range it cannot parse,
+//   - refuse a POST/PUT/PATCH without Content-Length with 400, where
+//     HTTP/1.1 says the request has no body,
+//   - read a whole declared body before refusing it as too large,
 //   - add Content-Type: text/plain, Keep-Alive and Accept-Ranges headers.
-// The pre-routing handler hides the first three from httplib (the request
-// headers are restored when the request is converted), and the
+// The pre-routing handler hides the request headers behind the first four
+// from httplib (they are restored when the request is converted), declares a
+// missing body empty and refuses an oversized one up front; the
 // post-routing handler removes what httplib added to a dispatched response.
 #include "server/listener.h"
 
@@ -17,10 +22,13 @@
 
 #include <algorithm>
 #include <atomic>
-#include <memory>
 #include <cctype>
+#include <charconv>
 #include <chrono>
+#include <cstdint>
+#include <iterator>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -43,7 +51,12 @@ using protocol::HttpResponse;
 constexpr std::pair<std::string_view, std::string_view> kHiddenHeaders[] = {
     {"Content-Encoding", "X-CloudEmu-Hidden-Content-Encoding"},
     {"Accept-Encoding", "X-CloudEmu-Hidden-Accept-Encoding"},
+    {"Content-Type", "X-CloudEmu-Hidden-Content-Type"},
 };
+// Marks the Content-Length: 0 the listener added to a bodyless request, so
+// that the request reaches the dispatcher without it (S3 answers PutObject
+// without Content-Length with 411).
+constexpr char kEmptyBodyMarker[] = "X-CloudEmu-Empty-Body";
 // Headers httplib adds to every request from the socket.
 constexpr std::string_view kSocketHeaders[] = {"REMOTE_ADDR", "REMOTE_PORT", "LOCAL_ADDR", "LOCAL_PORT"};
 
@@ -54,7 +67,10 @@ constexpr char kDispatchedMarker[] = "X-CloudEmu-Dispatched";
 // Threads beyond ListenOptions.worker_threads, started while every thread
 // holds a connection.
 constexpr size_t kMaxThreads = 1024;
-constexpr time_t kKeepAliveSeconds = 60;
+// httplib only notices a stop when an idle keep-alive connection times out,
+// so this bounds how long Stop() (and SIGTERM of `cloudemu serve`) can take.
+// Clients reconnect transparently after an idle close.
+constexpr time_t kKeepAliveSeconds = 5;
 constexpr time_t kSocketTimeoutSeconds = 60;
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -63,6 +79,23 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
   }
   return true;
+}
+
+// httplib refuses a POST, PUT or PATCH that has neither Content-Length nor
+// Transfer-Encoding with 400; HTTP/1.1 says such a request has no body.
+void DeclareEmptyBody(httplib::Request& request) {
+  if (request.method != "POST" && request.method != "PUT" && request.method != "PATCH") return;
+  if (request.has_header("Content-Length") || request.has_header("Transfer-Encoding")) return;
+  request.headers.emplace("Content-Length", "0");
+  request.headers.emplace(kEmptyBodyMarker, "");
+}
+
+// The declared body size; 0 when none is declared.
+uint64_t DeclaredLength(const httplib::Request& request) {
+  const std::string& value = request.get_header_value("Content-Length");
+  uint64_t length = 0;
+  std::from_chars(value.data(), value.data() + value.size(), length);
+  return length;
 }
 
 void HideFromHttplib(httplib::Request& request) {
@@ -87,17 +120,24 @@ HttpRequest Convert(const httplib::Request& in, bool with_body) {
   if (question != std::string_view::npos) {
     out.query = protocol::ParseQueryString(target.substr(question + 1), /*plus_is_space=*/false);
   }
+  const bool added_length = in.has_header(kEmptyBodyMarker);
   for (const auto& [name, value] : in.headers) {
     std::string_view wire_name = name;
     for (const auto& [original, hidden] : kHiddenHeaders) {
       if (EqualsIgnoreCase(name, hidden)) wire_name = original;
     }
-    bool from_socket = false;
-    for (std::string_view socket_header : kSocketHeaders) from_socket |= name == socket_header;
-    if (!from_socket) out.headers.Add(wire_name, value);
+    bool skip = name == kEmptyBodyMarker || (added_length && EqualsIgnoreCase(name, "Content-Length"));
+    for (std::string_view socket_header : kSocketHeaders) skip |= name == socket_header;
+    if (!skip) out.headers.Add(wire_name, value);
   }
+  if (!with_body) return out;
   // The handler's last use of the request: its body can be taken.
-  if (with_body) out.body = std::move(const_cast<httplib::Request&>(in).body);
+  out.body = std::move(const_cast<httplib::Request&>(in).body);
+  // A Transfer-Encoding: chunked body (httplib joined the chunks) has the
+  // length it turned out to have.
+  if (in.has_header("Transfer-Encoding") && !out.headers.Has("content-length")) {
+    out.headers.Set("content-length", std::to_string(out.body.size()));
+  }
   return out;
 }
 
@@ -105,13 +145,14 @@ void Apply(HttpResponse&& in, httplib::Response& out) {
   out.status = in.status;
   std::string marker;
   for (auto& [name, value] : in.headers.all()) {
-    // httplib sets Content-Length itself for a body; a HEAD answer keeps
-    // the codec's (the object's length) with no body.
+    // A body's length is its size; a HEAD answer keeps the codec's (the
+    // object's) with no body.
     if (name == "content-length" && !in.body.empty()) continue;
     if (name == "content-type") marker += 'T';
     if (name == "accept-ranges") marker += 'R';
     out.headers.emplace(name, value);
   }
+  if (!in.body.empty()) out.headers.emplace("Content-Length", std::to_string(in.body.size()));
   out.headers.emplace(kDispatchedMarker, marker);
   out.body = std::move(in.body);
 }
@@ -123,6 +164,9 @@ void RemoveHttplibHeaders(httplib::Response& response) {
   const std::string flags = marker->second;
   response.headers.erase(marker);
   response.headers.erase("Keep-Alive");
+  // httplib appends its own Content-Length after the one Apply set.
+  auto [first, end] = response.headers.equal_range("Content-Length");
+  if (first != end) response.headers.erase(std::next(first), end);
   if (flags.find('T') == std::string::npos) response.headers.erase("Content-Type");
   if (flags.find('R') == std::string::npos) response.headers.erase("Accept-Ranges");
 }
@@ -202,10 +246,17 @@ class Listener::Impl {
     server.set_payload_max_length(options.max_body_bytes);
     max_body_bytes_ = options.max_body_bytes;
 
-    server.set_pre_routing_handler([](const httplib::Request& request, httplib::Response&) {
+    server.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
       // httplib owns `request` as a non-const object; it hands it out const.
-      HideFromHttplib(const_cast<httplib::Request&>(request));
-      return httplib::Server::HandlerResponse::Unhandled;
+      auto& mutable_request = const_cast<httplib::Request&>(request);
+      HideFromHttplib(mutable_request);
+      DeclareEmptyBody(mutable_request);
+      return RefuseOversized(request, response) ? httplib::Server::HandlerResponse::Handled
+                                                : httplib::Server::HandlerResponse::Unhandled;
+    });
+    // A client that waits for "100 Continue" learns before sending the body.
+    server.set_expect_100_continue_handler([this](const httplib::Request& request, httplib::Response& response) {
+      return RefuseOversized(request, response) ? response.status : 100;
     });
     httplib::Server::Handler handle = [this](const httplib::Request& request, httplib::Response& response) {
       Apply(dispatcher_.Dispatch(Convert(request, /*with_body=*/true)), response);
@@ -225,6 +276,17 @@ class Listener::Impl {
         [](const httplib::Request&, httplib::Response& response) { RemoveHttplibHeaders(response); });
   }
 
+  // Answers a request that declares a body larger than ListenOptions allow
+  // without reading it (httplib would read it all first), telling the client
+  // to close the connection its unread body would arrive on.
+  bool RefuseOversized(const httplib::Request& request, httplib::Response& response) {
+    if (DeclaredLength(request) <= max_body_bytes_) return false;
+    HttpRequest converted = Convert(request, /*with_body=*/false);
+    Apply(dispatcher_.Reject(converted, dispatcher_.BodyTooLarge(converted, max_body_bytes_)), response);
+    response.set_header("Connection", "close");
+    return true;
+  }
+
   // httplib answered on its own (an error status and no dispatched
   // response): say it as the request's AWS protocol would.
   httplib::Server::HandlerResponse AnswerHttplibError(const httplib::Request& request, httplib::Response& response) {
@@ -241,11 +303,15 @@ class Listener::Impl {
       case 416:  // a Range httplib cannot parse; S3 ignores such a header
         answer = dispatcher_.Dispatch(std::move(converted));
         break;
-      case 404:  // a method no handler is registered for (TRACE, CONNECT)
-        answer = dispatcher_.Reject(
-            converted, Status::Error("MethodNotAllowed", "The specified method is not allowed against this resource.",
-                                     405));
-        break;
+      case 400:
+        if (request.method == "TRACE" || request.method == "CONNECT" || request.method == "PRI") {
+          // Methods httplib parses but routes nowhere.
+          answer = dispatcher_.Reject(converted, Status::Error("MethodNotAllowed",
+                                                               "The specified method is not allowed against this resource.",
+                                                               405));
+          break;
+        }
+        [[fallthrough]];
       default:
         answer = dispatcher_.Reject(
             converted, Status::Error("BadRequest", "An error occurred when parsing the HTTP request.", response.status));

@@ -7,6 +7,7 @@
 #include "core/encoding.h"
 #include "core/hash.h"
 #include "core/time_format.h"
+#include "server/sigv2.h"
 
 namespace cloudemu::server {
 namespace {
@@ -54,10 +55,14 @@ void ParseSignedHeaders(std::string_view list, SigV4Request& out) {
   }
 }
 
-SigV4Request Malformed(SigV4Request out, std::string reason) {
-  out.kind = SigV4Request::Kind::kMalformed;
+SigV4Request Refused(SigV4Request out, SigV4Request::Kind kind, std::string reason) {
+  out.kind = kind;
   out.malformed_reason = std::move(reason);
   return out;
+}
+
+SigV4Request Malformed(SigV4Request out, std::string reason) {
+  return Refused(std::move(out), SigV4Request::Kind::kMalformed, std::move(reason));
 }
 
 // "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=..."
@@ -65,7 +70,7 @@ SigV4Request ParseAuthorizationHeader(std::string_view header, const HttpRequest
   SigV4Request out;
   if (header.substr(0, kAlgorithm.size()) != kAlgorithm ||
       (header.size() > kAlgorithm.size() && header[kAlgorithm.size()] != ' ')) {
-    return Malformed(std::move(out), "unsupported authorization type; use AWS4-HMAC-SHA256");
+    return Refused(std::move(out), SigV4Request::Kind::kUnsupported, "Unsupported Authorization Type");
   }
   bool credential_ok = false;
   for (std::string_view part : Split(header.substr(kAlgorithm.size()), ',')) {
@@ -95,6 +100,7 @@ SigV4Request ParseAuthorizationHeader(std::string_view header, const HttpRequest
 
 SigV4Request ParsePresignedQuery(const HttpRequest& request) {
   SigV4Request out;
+  out.in_query = true;
   const std::string* algorithm = request.FindQuery("X-Amz-Algorithm");
   const std::string* credential = request.FindQuery("X-Amz-Credential");
   if (credential && !ParseCredential(*credential, out)) {
@@ -201,17 +207,10 @@ bool IsHexSha256(std::string_view value) {
          });
 }
 
-const std::string* FindSecret(const SignatureOptions& options, std::string_view access_key_id) {
-  for (const Credentials& c : options.credentials) {
-    if (c.access_key_id == access_key_id) return &c.secret_access_key;
-  }
-  return nullptr;
-}
-
 AuthResult Fail(const SigV4Request& auth, AuthFailure failure, std::string detail) {
   AuthResult result;
   result.failure = failure;
-  result.presigned = auth.kind == SigV4Request::Kind::kPresigned;
+  result.presigned = auth.in_query;
   result.detail = std::move(detail);
   result.access_key_id = auth.access_key_id;
   return result;
@@ -229,13 +228,16 @@ std::string SigV4Request::Scope() const {
 }
 
 SigV4Request ParseSigV4(const HttpRequest& request) {
+  SigV4Request out;
   if (const std::string* header = request.headers.Find("authorization")) {
-    return ParseAuthorizationHeader(*header, request);
-  }
-  if (request.HasQuery("X-Amz-Algorithm") || request.HasQuery("X-Amz-Credential")) {
+    if (header->compare(0, 4, "AWS ") != 0) return ParseAuthorizationHeader(*header, request);
+    out.kind = SigV4Request::Kind::kSigV2;
+  } else if (request.HasQuery("X-Amz-Algorithm") || request.HasQuery("X-Amz-Credential")) {
     return ParsePresignedQuery(request);
+  } else if (request.HasQuery("AWSAccessKeyId") || request.HasQuery("Signature")) {
+    out.kind = SigV4Request::Kind::kSigV2;
   }
-  return SigV4Request();
+  return out;
 }
 
 PathRules PathRulesFor(std::string_view signing_service) {
@@ -290,6 +292,13 @@ std::string SignatureHex(std::string_view signing_key, std::string_view string_t
   return core::HexEncode(core::HmacSha256(signing_key, string_to_sign));
 }
 
+const std::string* FindSecret(const SignatureOptions& options, std::string_view access_key_id) {
+  for (const Credentials& c : options.credentials) {
+    if (c.access_key_id == access_key_id) return &c.secret_access_key;
+  }
+  return nullptr;
+}
+
 bool SignaturesEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
@@ -299,23 +308,27 @@ bool SignaturesEqual(std::string_view a, std::string_view b) {
 
 AuthResult Authenticate(const HttpRequest& request, const SigV4Request& auth, const SignatureOptions& options,
                         int64_t now_millis) {
-  if (auth.kind == SigV4Request::Kind::kPresigned) {
-    std::optional<int64_t> signed_at = core::ParseTimestamp(auth.amz_date);
-    if (!signed_at) return Fail(auth, AuthFailure::kMalformed, "X-Amz-Date must be in the ISO8601 Long Format");
-    if (now_millis > *signed_at + auth.expires_seconds * 1000) {
-      return Fail(auth, AuthFailure::kExpired, "Request has expired");
-    }
-  }
-  if (!options.strict) return AuthResult();
   switch (auth.kind) {
-    case SigV4Request::Kind::kAnonymous:
-      return Fail(auth, AuthFailure::kMissing, "the request is not signed");
+    case SigV4Request::Kind::kSigV2:
+      return AuthenticateSigV2(request, options, now_millis);
     case SigV4Request::Kind::kMalformed:
       return Fail(auth, AuthFailure::kMalformed, auth.malformed_reason);
+    case SigV4Request::Kind::kUnsupported:
+      return Fail(auth, AuthFailure::kUnsupported, request.headers.Get("authorization"));
+    case SigV4Request::Kind::kPresigned: {
+      std::optional<int64_t> signed_at = core::ParseTimestamp(auth.amz_date);
+      if (!signed_at) return Fail(auth, AuthFailure::kMalformed, "X-Amz-Date must be in the ISO8601 Long Format");
+      if (now_millis > *signed_at + auth.expires_seconds * 1000) {
+        return Fail(auth, AuthFailure::kExpired, "Request has expired");
+      }
+      break;
+    }
+    case SigV4Request::Kind::kAnonymous:
     case SigV4Request::Kind::kHeader:
-    case SigV4Request::Kind::kPresigned:
       break;
   }
+  if (!options.strict) return AuthResult();
+  if (auth.kind == SigV4Request::Kind::kAnonymous) return Fail(auth, AuthFailure::kMissing, "the request is not signed");
   const std::string* secret = FindSecret(options, auth.access_key_id);
   if (!secret) return Fail(auth, AuthFailure::kUnknownAccessKey, auth.access_key_id);
   if (auth.kind == SigV4Request::Kind::kHeader) {
@@ -360,6 +373,14 @@ Status AuthError(Protocol protocol, const AuthResult& result) {
       if (s3) return Status::Error("AuthorizationHeaderMalformed", "The authorization header is malformed; " + result.detail, 400);
       return Status::Error(json ? "IncompleteSignatureException" : "IncompleteSignature",
                            "The request signature does not conform to AWS standards: " + result.detail, 400);
+    case AuthFailure::kUnsupported:
+      if (s3) {
+        return Status::Error("InvalidArgument", "Unsupported Authorization Type", 400)
+            .WithDetail("ArgumentName", "Authorization")
+            .WithDetail("ArgumentValue", result.detail);
+      }
+      return Status::Error(json ? "IncompleteSignatureException" : "IncompleteSignature",
+                           "Unsupported Authorization Type", 400);
     case AuthFailure::kUnknownAccessKey:
       if (s3) {
         return Status::Error("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", 403)

@@ -23,9 +23,12 @@ inline constexpr std::string_view kUnsignedPayload = "UNSIGNED-PAYLOAD";
 
 // What a request says about its signature.
 struct SigV4Request {
-  enum class Kind { kAnonymous, kHeader, kPresigned, kMalformed };
+  // kMalformed: SigV4 with a syntax error; kUnsupported: an Authorization
+  // scheme CloudEmu does not know; kSigV2: S3's legacy scheme (sigv2.h).
+  enum class Kind { kAnonymous, kHeader, kPresigned, kMalformed, kUnsupported, kSigV2 };
   Kind kind = Kind::kAnonymous;
-  std::string malformed_reason;  // kMalformed: what is wrong
+  bool in_query = false;         // a presigned URL (well-formed or not)
+  std::string malformed_reason;  // kMalformed / kUnsupported: what is wrong
 
   // Credential scope: AKID/DATE/REGION/SERVICE/aws4_request. Filled as far
   // as it could be parsed, so a malformed request can still be routed.
@@ -39,7 +42,6 @@ struct SigV4Request {
   std::string amz_date;                     // "20150830T123600Z"
   int64_t expires_seconds = 0;              // presigned only
 
-  bool is_signed() const { return kind == Kind::kHeader || kind == Kind::kPresigned; }
   std::string Scope() const;  // "DATE/REGION/SERVICE/aws4_request"
 };
 
@@ -59,14 +61,17 @@ std::string StringToSign(const SigV4Request& auth, std::string_view canonical_re
 std::string SigningKey(std::string_view secret_access_key, const SigV4Request& auth);
 // Lower-case hex HMAC-SHA256 of `string_to_sign` under `signing_key`.
 std::string SignatureHex(std::string_view signing_key, std::string_view string_to_sign);
-// Compares hex signatures in constant time.
+// Compares signatures in constant time.
 bool SignaturesEqual(std::string_view a, std::string_view b);
+// The secret `options` registers for `access_key_id`; null when none.
+const std::string* FindSecret(const SignatureOptions& options, std::string_view access_key_id);
 
 // Why a request was refused.
 enum class AuthFailure {
   kNone,
   kMissing,             // strict mode, no signature at all
   kMalformed,           // unparseable Authorization / presigned query
+  kUnsupported,         // an Authorization scheme other than SigV4 / SigV2
   kUnknownAccessKey,    // strict mode, key not registered
   kSignatureMismatch,   // strict mode, wrong signature
   kContentHashMismatch, // strict mode, x-amz-content-sha256 is not the body's hash
@@ -84,9 +89,12 @@ struct AuthResult {
   std::string signing_key;  // strict mode, on success: for chunk signatures
 };
 
-// Checks a request's signature as `options` demand. Default mode accepts any
-// credentials (only an expired presigned URL is refused); strict mode
-// requires a valid signature by one of `options.credentials`.
+// Checks a request's signature (SigV4, or SigV2 for kSigV2) as `options`
+// demand. Default mode accepts any credentials, but, as AWS, refuses a
+// malformed or unknown Authorization and an expired presigned URL; strict
+// mode requires a valid signature by one of `options.credentials`. The
+// signing time is not compared with the clock (AWS allows 15 minutes of
+// skew; tests move a Cloud's clock by days), except for presigned expiry.
 AuthResult Authenticate(const protocol::HttpRequest& request, const SigV4Request& auth,
                         const SignatureOptions& options, int64_t now_millis);
 

@@ -19,7 +19,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import unittest
 import urllib.error
 import urllib.request
@@ -69,15 +68,12 @@ def unique_name(prefix):
 class Server:
   """One `cloudemu serve` process on an ephemeral port."""
 
-  def __init__(self, data_dir=None, extra_args=()):
+  def __init__(self, data_dir=None):
     self.args = [cloudemu_bin(), "serve", "--port", "0"]
     if data_dir:
       self.args += ["--data-dir", data_dir]
-    self.args += list(extra_args)
     self.process = None
     self.endpoint = None
-    self.first_line = None
-    self._stdout_lines = []
     self._stderr_chunks = []
     self._threads = []
 
@@ -88,9 +84,7 @@ class Server:
 
     def pump_stdout():
       for raw in self.process.stdout:
-        line = raw.decode("utf-8", "replace")
-        self._stdout_lines.append(line)
-        lines.put(line)
+        lines.put(raw.decode("utf-8", "replace"))
       lines.put(None)
 
     def pump_stderr():
@@ -111,20 +105,16 @@ class Server:
       code = self.process.wait(timeout=10)
       raise RuntimeError(f"{' '.join(self.args)} exited with {code} before printing its endpoint; "
                          f"stderr: {self.stderr()!r}")
-    self.first_line = first.strip()
-    match = ENDPOINT_PATTERN.search(self.first_line)
+    match = ENDPOINT_PATTERN.search(first)
     if not match:
       self.kill()
-      raise RuntimeError(f"first stdout line of cloudemu serve is not an endpoint: {self.first_line!r}")
+      raise RuntimeError(f"first stdout line of cloudemu serve is not an endpoint: {first.strip()!r}")
     self.endpoint = match.group(0)
     return self
 
   @property
   def port(self):
     return int(self.endpoint.rsplit(":", 1)[1])
-
-  def stdout(self):
-    return "".join(self._stdout_lines)
 
   def stderr(self):
     return "".join(self._stderr_chunks)
@@ -158,12 +148,6 @@ class Server:
       thread.join(timeout=5)
     self._threads = []
 
-  def __enter__(self):
-    return self.start()
-
-  def __exit__(self, *exc):
-    self.stop()
-
 
 class AttachedServer:
   """A server someone else runs (CONFORMANCE_ENDPOINT), e.g. moto, to check the suites themselves."""
@@ -177,9 +161,6 @@ class AttachedServer:
 
   def alive(self):
     return True
-
-  def start(self):
-    return self
 
   def stop(self):
     return None
@@ -204,8 +185,9 @@ def http_request(endpoint, method, path, body=None, headers=None, timeout=30):
 
 
 def internal(endpoint, method, name, body=None):
-  """Calls /_cloudemu/<name>; returns (status, body bytes)."""
-  status, _, data = http_request(endpoint, method, "/_cloudemu/" + name, body=body)
+  """Calls /_cloudemu/<name> (bodies sent as JSON); returns (status, body bytes)."""
+  headers = {"Content-Type": "application/json"} if body is not None else {}
+  status, _, data = http_request(endpoint, method, "/_cloudemu/" + name, body=body, headers=headers)
   return status, data
 
 
@@ -305,15 +287,6 @@ def localhost_subdomains_resolve():
     yield
   finally:
     socket.getaddrinfo = original
-
-
-def wait_for(predicate, timeout=10, interval=0.1):
-  deadline = time.monotonic() + timeout
-  while time.monotonic() < deadline:
-    if predicate():
-      return True
-    time.sleep(interval)
-  return predicate()
 
 
 def main():

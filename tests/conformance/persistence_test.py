@@ -153,7 +153,9 @@ class DataDirTest(unittest.TestCase):
     self.assertEqual(s3.get_object(Bucket=bucket, Key="multipart")["Body"].read(), b"".join(parts))
     uploads = s3.list_multipart_uploads(Bucket=bucket).get("Uploads", [])
     self.assertEqual([u["UploadId"] for u in uploads], [pending])
-    self.assertEqual(server.stop(), 0, f"SIGTERM must stop cloudemu serve cleanly; stderr: {server.stderr()}")
+    # boto3 still holds idle keep-alive connections here, as a user's client would.
+    self.assertEqual(server.stop(), 0, "SIGTERM must stop cloudemu serve within 15 s even with idle keep-alive "
+                     f"connections open (-9: it had to be killed); stderr: {server.stderr()}")
 
   def test_second_server_on_the_same_directory_fails_clearly(self):
     server, s3 = self.start()

@@ -96,7 +96,7 @@ class AwsCliTest(unittest.TestCase):
     write(source, b"hello from the aws cli\n")
     result = self.run_aws("s3", "cp", source, f"s3://{bucket}/docs/hello.txt", "--content-type", "text/plain",
                           "--metadata", "origin=cli")
-    self.assertIn(f"upload: ", result.stdout)
+    self.assertIn("upload: ", result.stdout)
     head = self.s3api("head-object", "--bucket", bucket, "--key", "docs/hello.txt")
     self.assertEqual((head["ContentLength"], head["ContentType"], head["Metadata"]),
                      (23, "text/plain", {"origin": "cli"}))

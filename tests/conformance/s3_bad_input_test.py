@@ -115,7 +115,7 @@ class MalformedXmlTest(RawTestCase):
 
 class InvalidBucketNameTest(RawTestCase):
   def test_invalid_names(self):
-    for name in ("ab", "UPPERCASE", "under_score", "-dash", "dash-", "a..b", "10.0.0.1", "x" * 64, "a.-b",
+    for name in ("ab", "UPPERCASE", "under_score", "-dash", "dash-", "a..b", "10.0.0.1", "x" * 64,
                  "sthree-name", "name--ol-s3"):
       with self.subTest(name=name):
         response = self.raw.request("PUT", "/" + name)
@@ -234,12 +234,11 @@ class GarbageTest(RawTestCase):
     self.assertEqual((got.status, got.body), (200, b"no signature"))
 
   def test_malformed_authorization(self):
-    response = self.raw.request("GET", "/" + self.bucket, sign_request=False,
-                                headers={"Authorization": "AWS4-HMAC-SHA256 nonsense"})
-    self.assert_s3_error(response, 400, "AuthorizationHeaderMalformed", "Authorization: AWS4-HMAC-SHA256 nonsense")
-    response = self.raw.request("GET", "/" + self.bucket, sign_request=False,
-                                headers={"Authorization": "Bearer abc"})
-    self.assert_s3_error(response, 400, "InvalidArgument", "Authorization: Bearer abc")
+    cases = (("AWS4-HMAC-SHA256 nonsense", "AuthorizationHeaderMalformed"), ("Bearer abc", "InvalidArgument"))
+    for header, code in cases:
+      with self.subTest(authorization=header):
+        response = self.raw.request("GET", "/" + self.bucket, sign_request=False, headers={"Authorization": header})
+        self.assert_s3_error(response, 400, code, f"Authorization: {header}")
 
   def test_non_http_bytes(self):
     for junk in (b"\x00\x01\x02garbage\r\n\r\n", b"GET\r\n\r\n", b"NOTAMETHOD / HTTP/1.1\r\nHost: x\r\n\r\n",
@@ -256,17 +255,19 @@ class GarbageTest(RawTestCase):
     self.assert_absent("partial")
 
   def test_huge_headers(self):
+    # AWS: "the PUT request header is limited to 8 KB in size" (user metadata counts separately, 2 KB).
     cases = {"one 64 KiB header": {"X-Junk": "j" * 65536},
-             "600 headers": {f"X-Junk-{i}": "v" * 90 for i in range(600)}}
+             "600 headers, 54 KB": {f"X-Junk-{i}": "v" * 80 for i in range(600)}}
     for what, headers in cases.items():
       with self.subTest(case=what):
+        key = "huge-" + what.split(",")[0].replace(" ", "-")
         try:
-          response = self.raw.request("GET", "/" + self.bucket, headers=headers, sign_request=False)
+          response = self.raw.request("PUT", f"/{self.bucket}/{key}", body=b"x", headers=headers, sign_request=False)
         except (ConnectionError, OSError) as error:
-          self.fail(f"GET with {what}: connection dropped without an answer ({error!r})")
-        self.assertEqual(response.status, 400, f"{what}: {response}")
-        code = support.s3_error(response.body)[0]
-        self.assertTrue(code, f"{what}: no error code in {response}")
+          self.fail(f"PUT with {what}: connection dropped without an answer ({error!r})")
+        self.assertEqual(response.status, 400, f"PUT with {what}: {response}")
+        self.assertTrue(support.s3_error(response.body)[0], f"{what}: no error code in {response}")
+        self.assert_absent(key)
         support.assert_healthy(self, server.endpoint)
 
 

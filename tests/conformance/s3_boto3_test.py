@@ -189,7 +189,8 @@ class BucketConfigurationTest(S3TestCase):
     name = self.new_bucket()
     self.s3.put_object(Bucket=name, Key="k", Body=b"x", Tagging="a=1&b=two%20words")
     got = self.s3.get_object_tagging(Bucket=name, Key="k")["TagSet"]
-    self.assertEqual(sorted(got, key=lambda t: t["Key"]), [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "two words"}])
+    self.assertEqual(sorted(got, key=lambda t: t["Key"]),
+                     [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "two words"}])
     self.assertEqual(self.s3.get_object(Bucket=name, Key="k")["TagCount"], 2)
     self.s3.put_object_tagging(Bucket=name, Key="k", Tagging={"TagSet": [{"Key": "c", "Value": "3"}]})
     self.assertEqual(self.s3.get_object_tagging(Bucket=name, Key="k")["TagSet"], [{"Key": "c", "Value": "3"}])
@@ -201,8 +202,8 @@ class BucketConfigurationTest(S3TestCase):
     self.assert_error(self.s3.get_bucket_policy, "NoSuchBucketPolicy", 404, Bucket=name)
     policy = {
         "Version": "2012-10-17",
-        "Statement": [{"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
-                       "Resource": f"arn:aws:s3:::{name}/*"}],
+        "Statement": [{"Sid": "AccountRead", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                       "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{name}/*"}],
     }
     self.s3.put_bucket_policy(Bucket=name, Policy=json.dumps(policy))
     self.assertEqual(json.loads(self.s3.get_bucket_policy(Bucket=name)["Policy"]), policy)
@@ -210,11 +211,26 @@ class BucketConfigurationTest(S3TestCase):
     self.s3.delete_bucket_policy(Bucket=name)
     self.assert_error(self.s3.get_bucket_policy, "NoSuchBucketPolicy", 404, Bucket=name)
 
+  def test_public_policy_needs_block_public_access_lifted(self):
+    # Since April 2023 new buckets block public policies (AccessDenied) until the block is removed.
+    name = self.new_bucket()
+    public = json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{name}/*"}]})
+    self.assert_error(self.s3.put_bucket_policy, "AccessDenied", 403, Bucket=name, Policy=public)
+    self.s3.delete_public_access_block(Bucket=name)
+    self.s3.put_bucket_policy(Bucket=name, Policy=public)
+    self.assertEqual(json.loads(self.s3.get_bucket_policy(Bucket=name)["Policy"]), json.loads(public))
+
   def test_canned_acl(self):
     name = self.new_bucket(ACL="private")
     acl = self.s3.get_bucket_acl(Bucket=name)
     owner = acl["Owner"]["ID"]
     self.assertEqual([(g["Grantee"].get("ID"), g["Permission"]) for g in acl["Grants"]], [(owner, "FULL_CONTROL")])
+    # New buckets enforce bucket-owner ownership: ACLs other than private are refused until that changes.
+    self.assert_error(self.s3.put_bucket_acl, "AccessControlListNotSupported", 400, Bucket=name, ACL="public-read")
+    self.s3.put_bucket_ownership_controls(Bucket=name,
+                                          OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]})
+    self.s3.delete_public_access_block(Bucket=name)
     self.s3.put_bucket_acl(Bucket=name, ACL="public-read")
     grants = self.s3.get_bucket_acl(Bucket=name)["Grants"]
     all_users = "http://acs.amazonaws.com/groups/global/AllUsers"
@@ -265,7 +281,10 @@ class BucketConfigurationTest(S3TestCase):
 
   def test_public_access_block(self):
     name = self.new_bucket()
-    self.assert_error(self.s3.get_public_access_block, "NoSuchPublicAccessBlockConfiguration", 404, Bucket=name)
+    # Since April 2023 every new bucket starts with all four settings on.
+    default = self.s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
+    self.assertEqual(default, {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
+                               "RestrictPublicBuckets": True})
     config = {"BlockPublicAcls": True, "IgnorePublicAcls": False, "BlockPublicPolicy": True,
               "RestrictPublicBuckets": False}
     self.s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=config)
@@ -331,6 +350,13 @@ class ObjectTest(S3TestCase):
     # Deleting a missing key succeeds.
     again = self.s3.delete_object(Bucket=self.bucket, Key="dir/file.txt")
     self.assertEqual(again["ResponseMetadata"]["HTTPStatusCode"], 204)
+
+  def test_form_urlencoded_body_is_just_bytes(self):
+    # S3 stores any body as is, whatever its Content-Type; HTTP servers that parse forms must not interfere.
+    body = b"a=1&b=" + b"x" * (100 * 1024)
+    self.s3.put_object(Bucket=self.bucket, Key="form", Body=body, ContentType="application/x-www-form-urlencoded")
+    got = self.s3.get_object(Bucket=self.bucket, Key="form")
+    self.assertEqual((got["ContentType"], got["Body"].read()), ("application/x-www-form-urlencoded", body))
 
   def test_default_content_type(self):
     self.s3.put_object(Bucket=self.bucket, Key="plain", Body=b"x")
@@ -597,7 +623,8 @@ class MultipartTest(S3TestCase):
     self.assertEqual(hashlib.sha256(got["Body"].read()).digest(), hashlib.sha256(part1 + part2 + part3).digest())
     first_part = self.s3.head_object(Bucket=self.bucket, Key="big", PartNumber=1)
     self.assertEqual((first_part["ContentLength"], first_part["PartsCount"]), (len(part1), 3))
-    self.assertNotIn(upload, [u["UploadId"] for u in self.s3.list_multipart_uploads(Bucket=self.bucket).get("Uploads", [])])
+    remaining = self.s3.list_multipart_uploads(Bucket=self.bucket).get("Uploads", [])
+    self.assertNotIn(upload, [u["UploadId"] for u in remaining])
     self.assert_error(self.s3.list_parts, "NoSuchUpload", 404, Bucket=self.bucket, Key="big", UploadId=upload)
 
   def test_abort(self):

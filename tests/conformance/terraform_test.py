@@ -7,7 +7,9 @@ import glob
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 import unittest
 import xml.etree.ElementTree as ET
 
@@ -96,7 +98,10 @@ disable_checkpoint = true
     if args[0] != "init":
       command += ["-var", f"endpoint={server.endpoint}", "-var", f"bucket_name={self.bucket}",
                   "-var", f"revision={revision}"]
+    started = time.monotonic()
     result = subprocess.run(command, cwd=self.workdir, env=self.env, capture_output=True, text=True, timeout=600)
+    print(f"terraform {args[0]} ({revision}): exit {result.returncode} in {time.monotonic() - started:.1f} s",
+          file=sys.stderr, flush=True)
     if result.returncode not in expect:
       self.fail(f"terraform {' '.join(args)} exited {result.returncode} (wanted {expect})\n"
                 f"--- stdout\n{result.stdout[-6000:]}\n--- stderr\n{result.stderr[-6000:]}")

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "core/document.h"
+#include "core/encoding.h"
+#include "core/hash.h"
 #include "protocol/rest_codecs.h"
 #include "protocol/service_model.h"
 #include "protocol/xml.h"
@@ -30,6 +32,11 @@ class RestXmlCodecTest : public ::testing::Test {
     request.path = std::move(path);
     request.query = ParseQueryString(query, false);
     for (auto& [name, value] : headers) request.headers.Set(name, value);
+    // As every SDK does: a body goes with its Content-MD5 (S3 requires one
+    // on DeleteObjects, Put*Configuration ...).
+    if (!body.empty() && !request.headers.Has("content-md5")) {
+      request.headers.Set("content-md5", core::Base64Encode(core::Md5(body)));
+    }
     request.body = std::move(body);
     return request;
   }
@@ -273,7 +280,8 @@ TEST_F(RestXmlCodecTest, RejectsBadBodies) {
   ASSERT_FALSE(xxe.ok());
   EXPECT_EQ(xxe.status().code(), "MalformedXML");
 
-  auto missing = RestXmlCodec().Decode(*model_, Request("PUT", "/b", "tagging"));
+  auto missing = RestXmlCodec().Decode(
+      *model_, Request("PUT", "/b", "tagging", {{"content-md5", core::Base64Encode(core::Md5(""))}}));
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), "MissingRequestBodyError");
 }
@@ -532,6 +540,24 @@ TEST_F(RestXmlCodecTest, RoundTripsTaggingThroughEncodeAndDecode) {
   DecodedRequest decoded = MustDecode(Request("PUT", "/b/k", "tagging", {}, encoded.body));
   EXPECT_EQ(decoded.operation->name, "PutObjectTagging");
   EXPECT_EQ(decoded.input["Tagging"], tagging);
+}
+
+TEST_F(RestXmlCodecTest, RequiresAChecksumWhereTheModelDoes) {
+  std::string body = "<Delete><Object><Key>a</Key></Object></Delete>";
+  HttpRequest request = Request("POST", "/b", "delete", {}, body);
+  request.headers.Erase("content-md5");
+  auto missing = RestXmlCodec().Decode(*model_, request);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), "InvalidRequest");
+  EXPECT_EQ(missing.status().http_status(), 400);
+
+  request.headers.Set("x-amz-checksum-crc32", core::Base64Encode(core::BigEndianBytes(core::Crc32(body))));
+  EXPECT_TRUE(RestXmlCodec().Decode(*model_, request).ok());
+
+  // PutObject's checksum is optional.
+  HttpRequest put = Request("PUT", "/b/k", "", {}, "data");
+  put.headers.Erase("content-md5");
+  EXPECT_TRUE(RestXmlCodec().Decode(*model_, put).ok());
 }
 
 }  // namespace

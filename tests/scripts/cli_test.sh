@@ -44,8 +44,8 @@ expect_error() {
   fi
 }
 
-# start_server ARGS...: runs `cloudemu serve --port 0 ARGS` in the background
-# and sets $endpoint from the first line it prints.
+# start_server ARGS...: runs `cloudemu serve --port 0 ARGS` in the background,
+# waits for its whole banner and sets $endpoint from its first line.
 start_server() {
   "$cli" serve --port 0 "$@" > "$work/serve.out" 2> "$work/serve.err" &
   server_pid=$!
@@ -53,12 +53,24 @@ start_server() {
   for _ in $(seq 200); do
     if [[ -s $work/serve.out ]]; then
       endpoint=$(head -n1 "$work/serve.out" | awk '{print $NF}')
-      [[ $endpoint == http://* ]] && return 0
+      # The banner ends with this line; the checks read all of it.
+      [[ $endpoint == http://* ]] && contains "$work/serve.out" "Press Ctrl-C to stop." && return 0
     fi
     kill -0 "$server_pid" 2> /dev/null || break
     sleep 0.1
   done
   echo "the server did not print its endpoint; stderr: $(cat "$work/serve.err")"
+  return 1
+}
+
+# exited_within SECONDS PID: the process has exited (or is a zombie) in time.
+exited_within() {
+  local state
+  for _ in $(seq $(($1 * 10))); do
+    state=$(awk '{print $3}' "/proc/$2/stat" 2> /dev/null) || return 0
+    [[ $state == Z ]] && return 0
+    sleep 0.1
+  done
   return 1
 }
 
@@ -98,7 +110,9 @@ done
 "$cli" snapshot dump --help > /dev/null 2>&1
 check "snapshot dump --help exits 0" test $? -eq 0
 expect_error "no subcommand is an error" "subcommand is required"
-expect_error "an unknown subcommand is an error" "subcommand" frobnicate
+expect_error "an unknown subcommand is named" "frobnicate" frobnicate
+expect_error "snapshot needs a subcommand" "snapshot subcommand" snapshot
+expect_error "an unknown snapshot subcommand is named" "frobnicate" snapshot frobnicate
 expect_error "a port out of range is an error" "not in range" serve --port 70000
 expect_error "a missing seed file is an error" "absent.json" serve --seed "$work/absent.json"
 expect_error "strict signatures need credentials" "requires --credentials" serve --strict-signatures
@@ -111,6 +125,8 @@ expect_error "dumping a directory without a store is an error" "not a CloudEmu d
 expect_error "dumping a file that is no snapshot is an error" "is not a CloudEmu snapshot" snapshot dump "$fixture"
 echo '{"version": 1, "s3": {"buckets": [{"name": "Not_A_Valid_Bucket"}]}}' > "$work/bad_fixture.json"
 expect_error "a fixture the service rejects is an error" "InvalidBucketName" seed "$work/seeded-bad" "$work/bad_fixture.json"
+echo '{"version": 2, "s3": {"buckets": []}}' > "$work/v2_fixture.json"
+expect_error "a fixture of another format version is an error" "must be 1" seed "$work/seeded-v2" "$work/v2_fixture.json"
 echo '{"version": 1, "nosuchservice": {}}' > "$work/unknown_fixture.json"
 expect_error "a fixture for an unknown service is an error" "nosuchservice" seed "$work/seeded-unknown" "$work/unknown_fixture.json"
 
@@ -170,6 +186,28 @@ if start_server; then
   check "serve exits 0 on SIGINT" test $? -eq 0
 else
   fail "serve in memory starts"
+fi
+
+# --- a client holding an idle keep-alive connection must not delay shutdown
+if start_server; then
+  "$python" - "$endpoint" "$work/holding" <<'PY' &
+import http.client, sys, time, urllib.parse
+url = urllib.parse.urlparse(sys.argv[1])
+connection = http.client.HTTPConnection(url.hostname, url.port)
+connection.request("GET", "/_cloudemu/health")
+connection.getresponse().read()
+open(sys.argv[2], "w").close()
+time.sleep(60)
+PY
+  holder_pid=$!
+  for _ in $(seq 100); do [[ -e $work/holding ]] && break; sleep 0.1; done
+  kill -TERM "$server_pid"
+  check "serve exits within 10 s of SIGTERM while a client keeps a connection open" exited_within 10 "$server_pid"
+  kill -KILL "$server_pid" "$holder_pid" 2> /dev/null
+  wait "$server_pid" "$holder_pid" 2> /dev/null
+  server_pid=
+else
+  fail "serve in memory starts for the keep-alive check"
 fi
 
 # --- serve checking signatures

@@ -35,6 +35,8 @@ HttpRequest Request(std::string method, std::string path, std::string body = "")
   request.path = std::string(target.substr(0, question));
   if (question != std::string_view::npos) request.query = protocol::ParseQueryString(target.substr(question + 1), false);
   request.headers.Set("host", "127.0.0.1:4566");
+  // As the listener delivers them: a PUT or POST always has a length.
+  if (request.method == "PUT" || request.method == "POST") request.headers.Set("content-length", std::to_string(body.size()));
   request.body = std::move(body);
   return request;
 }
@@ -317,6 +319,50 @@ TEST_F(DispatcherTest, RejectAndBodyTooLargeSpeakTheRoutedProtocol) {
   HttpResponse too_large = dispatcher_.Reject(json, dispatcher_.BodyTooLarge(json, 1024));
   EXPECT_EQ(too_large.status, 413);
   EXPECT_THAT(too_large.body, HasSubstr("RequestEntityTooLarge"));
+
+  HttpRequest restore = Request("POST", "/_cloudemu/snapshot");
+  HttpResponse internal = dispatcher_.Reject(restore, dispatcher_.BodyTooLarge(restore, 1024));
+  EXPECT_EQ(internal.status, 400);
+  EXPECT_EQ(internal.headers.Get("content-type"), "application/json");
+  EXPECT_THAT(internal.body, HasSubstr(R"("code":"EntityTooLarge")"));
+}
+
+TEST_F(DispatcherTest, AnInvalidPercentEscapeIsAnInvalidUri) {
+  HttpResponse response = dispatcher_.Dispatch(Request("GET", "/bucket/bad%zzkey"));
+  EXPECT_EQ(response.status, 400);
+  EXPECT_THAT(response.body, HasSubstr("<Code>InvalidURI</Code>"));
+  EXPECT_EQ(dispatcher_.Dispatch(Request("GET", "/bucket/trailing%2")).status, 400);
+  EXPECT_TRUE(s3_.calls.empty());
+}
+
+TEST_F(DispatcherTest, S3RefusesHeaderSectionsOver8KiB) {
+  HttpRequest put = Request("PUT", "/bucket/k", "x");
+  for (int i = 0; i < 100; ++i) put.headers.Set("x-junk-" + std::to_string(i), std::string(80, 'v'));
+  HttpResponse response = dispatcher_.Dispatch(put);
+  EXPECT_EQ(response.status, 400);
+  EXPECT_THAT(response.body, HasSubstr("<Code>RequestHeaderSectionTooLarge</Code>"));
+  EXPECT_TRUE(objects_.empty());
+}
+
+TEST_F(DispatcherTest, PutObjectNeedsAContentLength) {
+  HttpRequest put = Request("PUT", "/bucket/k", "x");
+  put.headers.Erase("content-length");
+  HttpResponse response = dispatcher_.Dispatch(put);
+  EXPECT_EQ(response.status, 411);
+  EXPECT_THAT(response.body, HasSubstr("<Code>MissingContentLength</Code>"));
+  EXPECT_TRUE(objects_.empty());
+}
+
+TEST_F(DispatcherTest, MalformedAuthorizationIsRefusedInDefaultMode) {
+  HttpRequest get = Request("GET", "/bucket/k");
+  get.headers.Set("authorization", "AWS4-HMAC-SHA256 nonsense");
+  HttpResponse malformed = dispatcher_.Dispatch(get);
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_THAT(malformed.body, HasSubstr("<Code>AuthorizationHeaderMalformed</Code>"));
+  get.headers.Set("authorization", "Bearer abc");
+  HttpResponse unsupported = dispatcher_.Dispatch(get);
+  EXPECT_EQ(unsupported.status, 400);
+  EXPECT_THAT(unsupported.body, HasSubstr("<Code>InvalidArgument</Code>"));
 }
 
 TEST_F(DispatcherTest, InternalEndpoints) {

@@ -7,6 +7,12 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -26,6 +32,36 @@ struct StoredObject {
   std::string body;
   std::string content_type;
 };
+
+// Sends `raw` on a fresh connection and returns the first response.
+std::string RawExchange(const std::string& endpoint, const std::string& raw) {
+  int port = std::stoi(endpoint.substr(endpoint.rfind(':') + 1));
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
+    send(fd, raw.data(), raw.size(), 0);
+    char buffer[4096];
+    size_t expected = std::string::npos;  // header and body size, once known
+    while (answer.size() < expected) {
+      ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
+      if (n <= 0) break;
+      answer.append(buffer, static_cast<size_t>(n));
+      std::string lower = answer;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      size_t end = lower.find("\r\n\r\n");
+      size_t length = lower.find("content-length: ");
+      if (end != std::string::npos && length != std::string::npos && length < end) {
+        expected = end + 4 + std::stoul(answer.substr(length + 16));
+      }
+    }
+  }
+  close(fd);
+  return answer;
+}
 
 class ListenerTest : public ::testing::Test {
  protected:
@@ -235,6 +271,74 @@ TEST_F(ListenerTest, IdleKeepAliveConnectionsDoNotStarveNewOnes) {
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
+
+TEST_F(ListenerTest, ABodylessPutWithoutContentLengthReachesTheService) {
+  Start();
+  // httplib alone answers 400; HTTP/1.1 says there is no body.
+  std::string bucket = RawExchange(endpoint_, "PUT /bucket HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_THAT(bucket, ::testing::StartsWith("HTTP/1.1 501 ")) << "CreateBucket: the fake lacks it\n" << bucket;
+  // S3 itself insists on a length for an object.
+  std::string object = RawExchange(endpoint_, "PUT /bucket/empty HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_THAT(object, ::testing::StartsWith("HTTP/1.1 411 ")) << object;
+  EXPECT_THAT(object, HasSubstr("<Code>MissingContentLength</Code>"));
+  EXPECT_TRUE(objects_.empty());
+}
+
+TEST_F(ListenerTest, FormAndMultipartBodiesAreJustBytes) {
+  Start();
+  auto client = Client();
+  std::string form = "a=1&b=" + std::string(100 * 1024, 'x');
+  auto put = client->Put("/bucket/form", form, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->status, 200) << put->body;
+  EXPECT_EQ(objects_["form"].body, form);
+  EXPECT_EQ(objects_["form"].content_type, "application/x-www-form-urlencoded");
+  std::string multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nvalue\r\n--XyZ--\r\n";
+  auto put_multipart = client->Put("/bucket/multipart", multipart, "multipart/form-data; boundary=XyZ");
+  ASSERT_TRUE(put_multipart);
+  EXPECT_EQ(put_multipart->status, 200) << put_multipart->body;
+  EXPECT_EQ(objects_["multipart"].body, multipart);
+}
+
+TEST_F(ListenerTest, OversizedBodiesAreRefusedBeforeTheyArrive) {
+  ListenOptions options;
+  options.max_body_bytes = 1024;
+  Start(options);
+  auto start = std::chrono::steady_clock::now();
+  // Declares 5 GiB and sends none of it: the answer must not wait for the body.
+  std::string refused = RawExchange(endpoint_, "PUT /bucket/huge HTTP/1.1\r\nHost: x\r\nContent-Length: 5368709121\r\n\r\n");
+  EXPECT_THAT(refused, ::testing::StartsWith("HTTP/1.1 400 ")) << refused;
+  EXPECT_THAT(refused, HasSubstr("<Code>EntityTooLarge</Code>"));
+  EXPECT_THAT(refused, HasSubstr("Connection: close"));
+  std::string expecting = RawExchange(
+      endpoint_, "PUT /bucket/huge HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\nExpect: 100-continue\r\n\r\n");
+  EXPECT_THAT(expecting, ::testing::StartsWith("HTTP/1.1 400 ")) << "no 100 Continue first\n" << expecting;
+  EXPECT_THAT(expecting, HasSubstr("<Code>EntityTooLarge</Code>"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_TRUE(objects_.empty());
+}
+
+TEST_F(ListenerTest, ChunkedTransferEncodingBodiesGetTheirLength) {
+  Start();
+  std::string answer = RawExchange(endpoint_,
+                                   "PUT /bucket/chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                   "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 200 ")) << answer;
+  EXPECT_EQ(objects_["chunked"].body, "abcde");
+  EXPECT_EQ(LastInput()["ContentLength"].AsInt(), 5);
+}
+
+TEST_F(ListenerTest, RequestsHttplibRefusesStillGetAwsErrors) {
+  Start();
+  for (std::string method : {"TRACE", "CONNECT"}) {
+    std::string answer = RawExchange(endpoint_, method + " /bucket/k HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 405 ")) << answer;
+    EXPECT_THAT(answer, HasSubstr("<Code>MethodNotAllowed</Code>"));
+  }
+  std::string garbage = RawExchange(endpoint_, "NONSENSE\r\n\r\n");
+  EXPECT_THAT(garbage, ::testing::StartsWith("HTTP/1.1 400 ")) << garbage;
+  EXPECT_THAT(garbage, HasSubstr("<Code>BadRequest</Code>"));
 }
 
 }  // namespace

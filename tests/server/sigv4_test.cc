@@ -324,7 +324,7 @@ TEST(SigV4Test, StrictModeRefusesAnUnknownAccessKey) {
   EXPECT_EQ(query.http_status(), 403);
 }
 
-TEST(SigV4Test, StrictModeRefusesUnsignedAndMalformedRequests) {
+TEST(SigV4Test, RefusesUnsignedRequestsInStrictModeAndMalformedOnesAlways) {
   HttpRequest anonymous;
   anonymous.method = "GET";
   anonymous.path = "/";
@@ -340,9 +340,17 @@ TEST(SigV4Test, StrictModeRefusesUnsignedAndMalformedRequests) {
   EXPECT_EQ(auth.service, "sqs") << "the service still routes the request";
   AuthResult result = Authenticate(malformed, auth, Strict(), 0);
   EXPECT_EQ(result.failure, AuthFailure::kMalformed);
+  EXPECT_EQ(Authenticate(malformed, auth, SignatureOptions(), 0).failure, AuthFailure::kMalformed)
+      << "a malformed signature is refused in default mode too";
   Status s3 = AuthError(Protocol::kRestXml, result);
   EXPECT_EQ(s3.code(), "AuthorizationHeaderMalformed");
   EXPECT_EQ(s3.http_status(), 400);
+
+  HttpRequest presigned = anonymous;
+  presigned.query = protocol::ParseQueryString("X-Amz-Credential=AKID%2F20130524%2Fus-east-1%2Fs3%2Faws4_request", false);
+  AuthResult query = Authenticate(presigned, ParseSigV4(presigned), SignatureOptions(), 0);
+  EXPECT_EQ(query.failure, AuthFailure::kMalformed);
+  EXPECT_EQ(AuthError(Protocol::kRestXml, query).code(), "AuthorizationQueryParametersError");
 }
 
 TEST(SigV4Test, StrictModeChecksTheDeclaredPayloadHash) {
@@ -354,10 +362,22 @@ TEST(SigV4Test, StrictModeChecksTheDeclaredPayloadHash) {
   EXPECT_EQ(AuthError(Protocol::kRestXml, result).code(), "XAmzContentSHA256Mismatch");
 }
 
-TEST(SigV4Test, RecognisesOtherAuthorizationSchemesAsMalformed) {
+TEST(SigV4Test, RecognisesOtherAuthorizationSchemes) {
   HttpRequest request;
   request.headers.Set("authorization", "AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=");
-  EXPECT_EQ(ParseSigV4(request).kind, SigV4Request::Kind::kMalformed);
+  EXPECT_EQ(ParseSigV4(request).kind, SigV4Request::Kind::kSigV2);
+  request.headers.Set("authorization", "Bearer token");
+  EXPECT_EQ(ParseSigV4(request).kind, SigV4Request::Kind::kUnsupported);
+  AuthResult result = Authenticate(request, ParseSigV4(request), SignatureOptions(), 0);
+  EXPECT_EQ(result.failure, AuthFailure::kUnsupported) << "refused in default mode too";
+  Status s3 = AuthError(Protocol::kRestXml, result);
+  EXPECT_EQ(s3.code(), "InvalidArgument");
+  EXPECT_EQ(s3.message(), "Unsupported Authorization Type");
+  EXPECT_EQ(s3.http_status(), 400);
+  EXPECT_EQ(AuthError(Protocol::kJson, result).code(), "IncompleteSignatureException");
+  HttpRequest presigned_v2;
+  presigned_v2.query = protocol::ParseQueryString("AWSAccessKeyId=AKID&Expires=1&Signature=x", false);
+  EXPECT_EQ(ParseSigV4(presigned_v2).kind, SigV4Request::Kind::kSigV2);
 }
 
 TEST(SigV4Test, PathRulesFollowTheSigningService) {

@@ -4,8 +4,6 @@
 #include <mutex>
 #include <optional>
 
-#include "core/encoding.h"
-#include "core/hash.h"
 #include "services/s3/bucket_access.h"
 #include "services/s3/byte_range.h"
 #include "services/s3/copy_source.h"
@@ -83,7 +81,7 @@ UploadPart StagePart(const S3State& state, const MultipartUpload& upload, int pa
   part.part_number = part_number;
   part.body_id = state.NewBodyId();
   part.size = data.size();
-  part.etag = "\"" + core::HexEncode(core::Md5(data)) + "\"";
+  part.etag = Md5Etag(data);
   part.last_modified_millis = now_millis;
   part.checksums = std::move(checksums);
   state.PutBody(batch, part.body_id, std::move(data));

@@ -123,6 +123,8 @@ StatusOr<std::string> VerifyChecksum(const RequestedChecksum& requested, std::st
   return computed;
 }
 
+std::string Md5Etag(std::string_view data) { return "\"" + core::HexEncode(core::Md5(data)) + "\""; }
+
 Status VerifyContentMd5(const core::Document& input, std::string_view data) {
   const core::Document* content_md5 = input.Find("ContentMD5");
   if (content_md5 == nullptr) return Status::Ok();

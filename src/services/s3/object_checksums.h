@@ -48,6 +48,9 @@ StatusOr<std::optional<RequestedChecksum>> PartChecksumRequest(std::string_view 
 // not match the calculated checksum.") when the client's value differs.
 StatusOr<std::string> VerifyChecksum(const RequestedChecksum& requested, std::string_view data);
 
+// The ETag of an object or part uploaded in one piece: its quoted MD5 hex.
+std::string Md5Etag(std::string_view data);
+
 // Content-MD5 (when present): InvalidDigest when it is not the base64 of 16
 // bytes, BadDigest when it does not match `data`.
 Status VerifyContentMd5(const core::Document& input, std::string_view data);

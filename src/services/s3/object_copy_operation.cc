@@ -5,8 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "core/encoding.h"
-#include "core/hash.h"
 #include "services/s3/bucket_access.h"
 #include "services/s3/copy_source.h"
 #include "services/s3/new_object.h"
@@ -98,7 +96,7 @@ StatusOr<Document> CopyObject(S3State& state, const Document& input, const Reque
   ApplyDescription(*description, version);
   version.key = key;
   version.last_modified_millis = context.now_millis;
-  version.etag = "\"" + core::HexEncode(core::Md5(*body)) + "\"";
+  version.etag = Md5Etag(*body);
   // The copy keeps the source's checksum algorithms (or takes the requested
   // one), computed over the whole new object.
   std::vector<std::string> algorithms;

@@ -8,7 +8,8 @@
 namespace cloudemu::services::s3 {
 namespace {
 
-constexpr size_t kMaxVersionIdLength = 1024;
+// S3 version ids are 32 characters; "null" names the unversioned version.
+constexpr size_t kVersionIdLength = 32;
 
 Status WithDeleteMarker(Status status, const ObjectVersion& marker) {
   return status.WithDetail("x-amz-delete-marker", "true").WithDetail("x-amz-version-id", marker.version_id);
@@ -17,7 +18,8 @@ Status WithDeleteMarker(Status status, const ObjectVersion& marker) {
 }  // namespace
 
 Status ValidateVersionId(std::string_view version_id) {
-  bool well_formed = !version_id.empty() && version_id.size() <= kMaxVersionIdLength;
+  if (version_id == "null") return Status::Ok();
+  bool well_formed = version_id.size() == kVersionIdLength;
   for (char c : version_id) {
     well_formed = well_formed && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
   }

@@ -5,8 +5,6 @@
 #include <mutex>
 #include <optional>
 
-#include "core/encoding.h"
-#include "core/hash.h"
 #include "core/time_format.h"
 #include "services/s3/bucket_access.h"
 #include "services/s3/byte_range.h"
@@ -61,7 +59,7 @@ StatusOr<Document> PutObject(S3State& state, const Document& input, const Reques
   ApplyDescription(*description, version);
   version.key = key;
   version.last_modified_millis = context.now_millis;
-  version.etag = "\"" + core::HexEncode(core::Md5(body)) + "\"";
+  version.etag = Md5Etag(body);
   core::WriteBatch batch;
   StageNewVersion(state, *bucket, version, std::move(body), batch);
   if (Status committed = state.store().Commit(std::move(batch)); !committed.ok()) return committed;
