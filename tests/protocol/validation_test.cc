@@ -40,9 +40,9 @@ TEST(ValidationTest, ReportsEveryLengthAndRangeViolation) {
   Status s = Validate("dynamodb", "Query", R"({"TableName": "", "Limit": 0})");
   EXPECT_EQ(s.code(), "ValidationException");
   EXPECT_EQ(s.message(),
-            "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have "
-            "value greater than or equal to 1; Value '' at 'tableName' failed to satisfy constraint: Member must "
-            "have length greater than or equal to 1");
+            "2 validation errors detected: Value '' at 'tableName' failed to satisfy constraint: Member must "
+            "have length greater than or equal to 1; Value '0' at 'limit' failed to satisfy constraint: Member "
+            "must have value greater than or equal to 1");
 }
 
 TEST(ValidationTest, NestedPathsUseCoralListNotation) {
