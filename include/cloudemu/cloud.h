@@ -62,6 +62,11 @@ class Cloud {
   // Forgets every resource of every service, in constant time.
   Status Reset();
 
+  // Waits until every pending cross-service delivery (SNS to SQS, HTTP
+  // subscriptions, notifications) has been made. Tests call it instead of
+  // sleeping after an action whose effects are asynchronous on AWS.
+  void Settle();
+
   // Every resource of every service as JSON (what /_cloudemu/resources serves).
   std::string ResourcesJson() const;
 

@@ -69,6 +69,8 @@ Status Cloud::SeedFromFile(const std::string& path) {
 
 Status Cloud::Reset() { return state_->Reset(); }
 
+void Cloud::Settle() { state_->Settle(); }
+
 std::string Cloud::ResourcesJson() const { return state_->ResourcesJson(); }
 
 StatusOr<std::string> Cloud::Invoke(std::string_view service, std::string_view operation,

@@ -39,6 +39,7 @@ CloudState::CloudState(Options options, std::unique_ptr<core::Store> store)
   env.store = store_.get();
   env.clock = options_.clock.get();
   env.ids = &ids_;
+  env.dispatch = &dispatch_;
   env.account_id = options_.account_id;
   env.region = options_.region;
   for (auto& service : CreateServices(env)) {
@@ -47,7 +48,10 @@ CloudState::CloudState(Options options, std::unique_ptr<core::Store> store)
   }
 }
 
-CloudState::~CloudState() { StopListening(); }
+CloudState::~CloudState() {
+  StopListening();
+  dispatch_.Stop();
+}
 
 StatusOr<std::string> CloudState::Listen(const ListenOptions& listen) {
   std::lock_guard lock(listener_mu_);
@@ -115,13 +119,27 @@ Status CloudState::Seed(std::string_view fixture_json) {
   return Status::Ok();
 }
 
-Status CloudState::Reset() { return store_->Clear(); }
+Status CloudState::Reset() {
+  dispatch_.DropPending();
+  Status cleared = store_->Clear();
+  NotifyStateReplaced();
+  return cleared;
+}
+
+void CloudState::NotifyStateReplaced() {
+  for (auto& [name, service] : services_) service->OnStateReplaced();
+}
 
 std::string CloudState::Snapshot() const {
   return core::EncodeSnapshot(*store_, options_.clock->NowMillis());
 }
 
-Status CloudState::Restore(std::string_view snapshot_json) { return core::RestoreSnapshot(snapshot_json, *store_); }
+Status CloudState::Restore(std::string_view snapshot_json) {
+  dispatch_.DropPending();
+  Status restored = core::RestoreSnapshot(snapshot_json, *store_);
+  NotifyStateReplaced();
+  return restored;
+}
 
 std::string CloudState::ResourcesJson() const {
   core::Document root = core::Document::Map();

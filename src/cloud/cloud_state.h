@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cloudemu/options.h"
+#include "core/dispatch.h"
 #include "core/ids.h"
 #include "core/store/store.h"
 #include "server/backend.h"
@@ -33,6 +34,8 @@ class CloudState final : public server::Backend {
   StatusOr<core::Document> Invoke(std::string_view service, std::string_view operation,
                                   const core::Document& input);
   Status Seed(std::string_view fixture_json);
+  // Delivers every pending cross-service effect (SNS fan-out, notifications).
+  void Settle() { dispatch_.Settle(); }
 
   // server::Backend
   services::Service* FindService(std::string_view model_name) override;
@@ -45,10 +48,14 @@ class CloudState final : public server::Backend {
 
  private:
   CloudState(Options options, std::unique_ptr<core::Store> store);
+  void NotifyStateReplaced();
 
   Options options_;
   std::unique_ptr<core::Store> store_;
   core::IdGenerator ids_;
+  // Declared before services_: receivers point into services, and the
+  // destructor stops the dispatch thread before anything is torn down.
+  core::Dispatch dispatch_;
   std::map<std::string, std::unique_ptr<services::Service>, std::less<>> services_;
   mutable std::mutex listener_mu_;
   std::unique_ptr<server::Listener> listener_;

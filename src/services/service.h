@@ -17,6 +17,7 @@
 
 #include "cloudemu/clock.h"
 #include "cloudemu/status.h"
+#include "core/dispatch.h"
 #include "core/document.h"
 #include "core/ids.h"
 #include "core/store/store.h"
@@ -41,6 +42,8 @@ struct ServiceEnvironment {
   core::Store* store = nullptr;
   const Clock* clock = nullptr;
   core::IdGenerator* ids = nullptr;
+  // Cross-service effects go here, never into another service's state.
+  core::Dispatch* dispatch = nullptr;
   std::string account_id;
   std::string region;
 };
@@ -72,6 +75,11 @@ class Service {
   // Applies this service's section of a fixture file by calling its own
   // operations (DESIGN rule 1), e.g. {"buckets":[...]} for S3.
   virtual Status Seed(const Document& section, const RequestContext& context) = 0;
+
+  // Called after the Store was cleared or restored from a snapshot, so a
+  // service that keeps derived data in memory (an index, waiters) rebuilds or
+  // drops it. The Store stays the only source of truth.
+  virtual void OnStateReplaced() {}
 
  protected:
   void Register(std::string operation, Handler handler) { handlers_[std::move(operation)] = std::move(handler); }
