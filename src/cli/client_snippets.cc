@@ -20,7 +20,8 @@ std::string ClientSnippets(const SnippetTarget& target) {
   const std::string& secret = target.credentials.secret_access_key;
   std::string first_service = target.services.empty() ? "s3" : target.services.front();
   std::ostringstream out;
-  out << "\naws CLI:\n"
+  out << "\nDashboard (every resource, live): " << target.endpoint << "/_cloudemu/dashboard\n"
+      << "\naws CLI:\n"
       << "  aws --endpoint-url " << target.endpoint << " --region " << target.region << " s3 ls\n"
       << "  # or, for every AWS tool in this shell:\n"
       << "  export AWS_ENDPOINT_URL=" << target.endpoint << " AWS_REGION=" << target.region

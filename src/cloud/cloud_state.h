@@ -34,14 +34,14 @@ class CloudState final : public server::Backend {
   StatusOr<core::Document> Invoke(std::string_view service, std::string_view operation,
                                   const core::Document& input);
   Status Seed(std::string_view fixture_json);
-  // Delivers every pending cross-service effect (SNS fan-out, notifications).
-  void Settle() { dispatch_.Settle(); }
 
   // server::Backend
   services::Service* FindService(std::string_view model_name) override;
   services::RequestContext NewRequestContext() override;
   const SignatureOptions& signature_options() const override { return options_.signatures; }
   Status Reset() override;
+  // Delivers every pending cross-service effect (SNS fan-out, notifications).
+  void Settle() override { dispatch_.Settle(); }
   std::string Snapshot() const override;
   Status Restore(std::string_view snapshot_json) override;
   std::string ResourcesJson() const override;

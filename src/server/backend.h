@@ -27,6 +27,8 @@ class Backend {
 
   // The internal endpoints (/_cloudemu/...).
   virtual Status Reset() = 0;
+  // Returns once every pending cross-service delivery has been made.
+  virtual void Settle() = 0;
   virtual std::string Snapshot() const = 0;
   virtual Status Restore(std::string_view snapshot_json) = 0;
   virtual std::string ResourcesJson() const = 0;

@@ -6,6 +6,7 @@
 #include "core/document.h"
 #include "core/json.h"
 #include "protocol/service_model.h"
+#include "server/dashboard.h"
 #include "server/router.h"
 
 namespace cloudemu::server {
@@ -64,11 +65,17 @@ HttpResponse HandleInternalEndpoint(Backend& backend, const HttpRequest& request
   const bool post = request.method == "POST";
 
   if (name == "health") return get ? Health(backend) : WrongMethod("GET");
+  if (name.empty() || name == "dashboard") return get ? DashboardPage() : WrongMethod("GET");
   if (name == "resources") return get ? Json(200, backend.ResourcesJson()) : WrongMethod("GET");
   if (name == "reset") {
     if (!post) return WrongMethod("POST");
     Status reset = backend.Reset();
     return reset.ok() ? Ok() : Error(reset.http_status(), reset.code(), reset.message());
+  }
+  if (name == "settle") {
+    if (!post) return WrongMethod("POST");
+    backend.Settle();
+    return Ok();
   }
   if (name == "snapshot") {
     if (get) return Json(200, backend.Snapshot());

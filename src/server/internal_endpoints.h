@@ -1,7 +1,9 @@
 // The internal endpoints under /_cloudemu/, for tools and test harnesses:
 //   GET  /_cloudemu/health     {"status":"ok","services":["s3",...]}
+//   GET  /_cloudemu/dashboard  the resource dashboard, an HTML page (also /_cloudemu/)
 //   GET  /_cloudemu/resources  every service's resources (Backend::ResourcesJson)
 //   POST /_cloudemu/reset      empties every service's state
+//   POST /_cloudemu/settle     returns once pending cross-service deliveries are made
 //   GET  /_cloudemu/snapshot   the state as a snapshot document
 //   POST /_cloudemu/snapshot   replaces the state with the snapshot in the body
 // Answers are JSON; errors are {"code":"...","message":"..."} with an HTTP

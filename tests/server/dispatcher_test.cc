@@ -384,9 +384,23 @@ TEST_F(DispatcherTest, InternalEndpoints) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.body, R"({"code":"InvalidSnapshot","message":"not a snapshot"})");
 
+  EXPECT_EQ(dispatcher_.Dispatch(Request("POST", "/_cloudemu/settle")).status, 200);
+  EXPECT_EQ(backend_.settles, 1);
+  EXPECT_EQ(dispatcher_.Dispatch(Request("GET", "/_cloudemu/settle")).status, 405);
+
   HttpResponse unknown = dispatcher_.Dispatch(Request("GET", "/_cloudemu/nothing"));
   EXPECT_EQ(unknown.status, 404);
   EXPECT_THAT(unknown.body, HasSubstr("\"code\":\"NotFound\""));
+}
+
+TEST_F(DispatcherTest, DashboardIsAPageThatReadsTheResourceListing) {
+  for (const char* path : {"/_cloudemu/dashboard", "/_cloudemu/"}) {
+    HttpResponse page = dispatcher_.Dispatch(Request("GET", path));
+    EXPECT_EQ(page.status, 200) << path;
+    EXPECT_EQ(page.headers.Get("content-type"), "text/html; charset=utf-8");
+    EXPECT_THAT(page.body, HasSubstr("fetch(\"/_cloudemu/resources\""));
+  }
+  EXPECT_EQ(dispatcher_.Dispatch(Request("POST", "/_cloudemu/dashboard")).status, 405);
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ class FakeBackend : public Backend {
     ++resets;
     return Status::Ok();
   }
+  void Settle() override { ++settles; }
   std::string Snapshot() const override { return R"({"format":"fake-snapshot"})"; }
   Status Restore(std::string_view snapshot_json) override {
     if (snapshot_json != Snapshot()) return Status::InvalidArgument("InvalidSnapshot", "not a snapshot");
@@ -78,6 +79,7 @@ class FakeBackend : public Backend {
   int64_t now_millis = 1764288000000;  // 2025-11-28
   std::atomic<int> requests = 0;
   std::atomic<int> resets = 0;
+  std::atomic<int> settles = 0;
 };
 
 }  // namespace cloudemu::server
