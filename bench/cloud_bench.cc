@@ -1,9 +1,13 @@
 // cloudemu_bench: what the library costs in process - creating and
-// destroying a Cloud, Listen(), and typed S3 PutObject/GetObject of 1 KiB.
-// Prints one "metric NAME VALUE UNIT" line per figure; bench/run_http_bench.py
-// folds them into docs/benchmarks.md.
+// destroying a Cloud, Listen(), and typed S3 PutObject/GetObject of 1 KiB,
+// and the same requests through the listener's dispatcher without HTTP
+// (dispatch_bench.h). Prints one "metric NAME VALUE UNIT" line per figure;
+// bench/run_http_bench.py folds them into docs/benchmarks.md.
 //
 //   cloudemu_bench [--quick]
+//   cloudemu_bench --loop typed-put|typed-get|dispatch-put|dispatch-get COUNT
+//       one loop only, for instruction counts:
+//       valgrind --tool=callgrind --toggle-collect='*MeasuredLoop*' cloudemu_bench --loop dispatch-put 2000
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -13,11 +17,16 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_support.h"
 #include "cloudemu/cloud.h"
+#include "dispatch_bench.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using cloudemu::bench::CheckOk;
+using cloudemu::bench::Clock;
+using cloudemu::bench::Report;
+using cloudemu::bench::ReportThroughput;
 
 struct Settings {
   int cloud_iterations = 300;
@@ -29,11 +38,6 @@ double MicrosSince(Clock::time_point start) {
   return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
 }
 
-void Report(const std::string& name, double value, std::string_view unit) {
-  std::printf("metric %s %.3f %.*s\n", name.c_str(), value, static_cast<int>(unit.size()), unit.data());
-  std::fflush(stdout);
-}
-
 // Mean and 99th percentile (nearest rank) of `samples`.
 void ReportDistribution(const std::string& name, std::vector<double> samples, std::string_view unit) {
   std::sort(samples.begin(), samples.end());
@@ -42,13 +46,6 @@ void ReportDistribution(const std::string& name, std::vector<double> samples, st
   size_t rank = static_cast<size_t>(std::ceil(0.99 * static_cast<double>(samples.size())));
   Report(name + "_mean", total / static_cast<double>(samples.size()), unit);
   Report(name + "_p99", samples[std::clamp<size_t>(rank, 1, samples.size()) - 1], unit);
-}
-
-void CheckOk(const cloudemu::Status& status, std::string_view what) {
-  if (status.ok()) return;
-  std::fprintf(stderr, "cloudemu_bench: %.*s failed: %s\n", static_cast<int>(what.size()), what.data(),
-               status.ToString().c_str());
-  std::exit(1);
 }
 
 template <typename T>
@@ -81,35 +78,48 @@ void BenchListen(const Settings& settings) {
   ReportDistribution("listen", std::move(samples), "us");
 }
 
-// Runs `operation(i)` for `duration` and reports operations per second.
-template <typename Operation>
-void ReportThroughput(const std::string& name, std::chrono::milliseconds duration, Operation operation) {
-  Clock::time_point start = Clock::now();
-  Clock::time_point deadline = start + duration;
-  long count = 0;
-  while (Clock::now() < deadline) {
-    for (int batch = 0; batch < 64; ++batch) operation(count++);
+// A Cloud with the bucket the typed S3 measurements write to and the object they read.
+class TypedS3Fixture {
+ public:
+  TypedS3Fixture() : s3_(cloud_.S3()) {
+    CheckOk(s3_.CreateBucket("bench-bucket"), "CreateBucket");
+    CheckOk(s3_.PutObject("bench-bucket", "get/object", body_), "PutObject");
   }
-  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  Report(name, static_cast<double>(count) / seconds, "ops/s");
-}
+  void Put(long i) {
+    CheckOk(s3_.PutObject("bench-bucket", "put/" + std::to_string(i), body_, "application/octet-stream"), "PutObject");
+  }
+  void Get() {
+    if (CheckValue(s3_.GetObject("bench-bucket", "get/object"), "GetObject").body != body_) {
+      cloudemu::bench::Fail("GetObject", "another body came back");
+    }
+  }
+
+ private:
+  cloudemu::Cloud cloud_;
+  cloudemu::S3View s3_;
+  const std::string body_ = std::string(1024, 'x');
+};
 
 void BenchTypedS3(const Settings& settings) {
-  cloudemu::Cloud cloud;
-  cloudemu::S3View s3 = cloud.S3();
-  CheckOk(s3.CreateBucket("bench-bucket"), "CreateBucket");
-  const std::string body(1024, 'x');
-  ReportThroughput("s3_put_object_1kib", settings.s3_duration, [&](long i) {
-    CheckOk(s3.PutObject("bench-bucket", "put/" + std::to_string(i), body, "application/octet-stream"), "PutObject");
-  });
-  CheckOk(s3.PutObject("bench-bucket", "get/object", body), "PutObject");
-  ReportThroughput("s3_get_object_1kib", settings.s3_duration, [&](long) {
-    auto object = s3.GetObject("bench-bucket", "get/object");
-    if (CheckValue(object, "GetObject").body != body) {
-      std::fprintf(stderr, "cloudemu_bench: GetObject returned another body\n");
-      std::exit(1);
+  TypedS3Fixture fixture;
+  ReportThroughput("s3_put_object_1kib", settings.s3_duration, [&](long i) { fixture.Put(i); });
+  ReportThroughput("s3_get_object_1kib", settings.s3_duration, [&](long) { fixture.Get(); });
+}
+
+// --loop OPERATION COUNT: one measured loop for callgrind (bench_support.h).
+int RunLoop(std::string_view operation, long count) {
+  if (operation == "typed-put" || operation == "typed-get") {
+    TypedS3Fixture fixture;
+    if (operation == "typed-put") {
+      cloudemu::bench::MeasuredLoop(count, [&](long i) { fixture.Put(i); });
+    } else {
+      cloudemu::bench::MeasuredLoop(count, [&](long) { fixture.Get(); });
     }
-  });
+    return 0;
+  }
+  if (operation.starts_with("dispatch-") && cloudemu::bench::LoopDispatchS3(operation.substr(9), count)) return 0;
+  std::fprintf(stderr, "cloudemu_bench: unknown loop %.*s\n", static_cast<int>(operation.size()), operation.data());
+  return 2;
 }
 
 }  // namespace
@@ -117,15 +127,22 @@ void BenchTypedS3(const Settings& settings) {
 int main(int argc, char** argv) {
   Settings settings;
   for (int i = 1; i < argc; ++i) {
-    if (std::string_view(argv[i]) == "--quick") {
+    std::string_view arg = argv[i];
+    if (arg == "--quick") {
       settings = {30, 5, std::chrono::milliseconds(300)};
+    } else if (arg == "--loop" && i + 2 < argc) {
+      return RunLoop(argv[i + 1], std::atol(argv[i + 2]));
     } else {
-      std::fprintf(stderr, "usage: %s [--quick]\n", argv[0]);
+      std::fprintf(stderr,
+                   "usage: %s [--quick]\n"
+                   "       %s --loop typed-put|typed-get|dispatch-put|dispatch-get COUNT\n",
+                   argv[0], argv[0]);
       return 2;
     }
   }
   BenchCloudLifecycle(settings);
   BenchListen(settings);
   BenchTypedS3(settings);
+  cloudemu::bench::BenchDispatchS3(settings.s3_duration);
   return 0;
 }

@@ -7,7 +7,10 @@ response and idle RSS of each server, runs cloudemu_bench for the in-process
 figures, and writes docs/benchmarks.md.
 
   bench/run_http_bench.py --cloudemu BUILD/src/cloudemu [--bench BUILD/bench/cloudemu_bench]
-                          [--duration 10] [--connections 16] [--output docs/benchmarks.md]
+                          [--duration 10] [--connections 16] [--output docs/benchmarks.md] [--instructions]
+
+--instructions adds callgrind's instruction counts per request (bench/count_instructions.py), which, unlike
+the timings, do not depend on the load on the machine.
 """
 
 import argparse
@@ -22,6 +25,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -190,7 +194,25 @@ def ratio(a, b):
   return f"{a / b:.2f}x" if b else "n/a"
 
 
-def write_report(path, args, results, startup, rss, in_process, info):
+INSTRUCTION_LABELS = {
+    "served-put": "PutObject through `cloudemu serve` (HTTP, one keep-alive connection)",
+    "served-get": "GetObject through `cloudemu serve` (HTTP, one keep-alive connection)",
+    "dispatch-put": "PutObject through the dispatcher, no HTTP",
+    "dispatch-get": "GetObject through the dispatcher, no HTTP",
+    "typed-put": "PutObject through the typed API (`cloud.S3()`)",
+    "typed-get": "GetObject through the typed API (`cloud.S3()`)",
+}
+
+
+def instruction_counts(args):
+  if not args.instructions:
+    return {}
+  import count_instructions  # imports this module: only when asked for
+  with tempfile.TemporaryDirectory(prefix="cloudemu-callgrind-") as directory:
+    return count_instructions.count_all(args.cloudemu, args.bench, 2000, directory)
+
+
+def write_report(path, args, results, startup, rss, in_process, info, instructions):
   now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
   revision = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip() or "unknown"
@@ -239,14 +261,24 @@ def write_report(path, args, results, startup, rss, in_process, info):
   lines += ["", "Time to first response: from spawning the process until the first HTTP answer on its port",
             "(for `cloudemu serve --port 0`, including reading the endpoint it prints). Idle RSS: VmRSS of the",
             "server process after startup, before any load.", ""]
+  if instructions:
+    lines += ["## Instructions per request (callgrind, 1 KiB bodies)", "",
+              "Counted by `bench/count_instructions.py` over 2000 requests each (all threads); independent of the load",
+              "on the machine, so this is the figure to compare between revisions.", "",
+              "| path | instructions per request |", "|---|---|"]
+    for name, label in INSTRUCTION_LABELS.items():
+      if name in instructions:
+        lines.append(f"| {label} | {instructions[name]:,.0f} |")
+    lines.append("")
   if in_process:
-    lines += ["## In process (`cloudemu_bench`, typed API, no HTTP)", "", "| measurement | value |", "|---|---|"]
+    lines += ["## In process (`cloudemu_bench`: typed API; dispatch_* through the dispatcher without HTTP)", "", "| measurement | value |", "|---|---|"]
     for name, (value, unit) in in_process.items():
       lines.append(f"| {name} | {value:,.1f} {unit} |")
     lines.append("")
   lines += ["## Reproduce", "", "```console",
             "cmake --build build --target cloudemu_cli cloudemu_bench",
-            "python3 bench/run_http_bench.py --cloudemu build/src/cloudemu --bench build/bench/cloudemu_bench",
+            "python3 bench/run_http_bench.py --cloudemu build/src/cloudemu --bench build/bench/cloudemu_bench "
+            "--instructions",
             "```", ""]
   os.makedirs(os.path.dirname(path), exist_ok=True)
   with open(path, "w") as report:
@@ -261,9 +293,13 @@ def main():
   parser.add_argument("--connections", type=int, default=16)
   parser.add_argument("--threads", type=int, default=2)
   parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+  parser.add_argument("--instructions", action="store_true",
+                      help="also count instructions per request with valgrind (needs --bench; about two minutes)")
   args = parser.parse_args()
   if not shutil.which("wrk"):
     sys.exit("wrk is not installed (Debian package wrk)")
+  if args.instructions and not (args.bench and shutil.which("valgrind")):
+    sys.exit("--instructions needs --bench and valgrind")
 
   def cloudemu():
     return ServerProcess("cloudemu", [args.cloudemu, "serve", "--port", "0"])
@@ -291,7 +327,8 @@ def main():
     for server in servers.values():
       server.stop()
   in_process = in_process_metrics(args.bench)
-  write_report(args.output, args, results, startup, rss, in_process, info)
+  instructions = instruction_counts(args)
+  write_report(args.output, args, results, startup, rss, in_process, info, instructions)
   print(f"wrote {args.output}")
 
 

@@ -2,12 +2,36 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/opensslv.h>
 #include <zlib.h>
 
 #include <array>
 
 namespace cloudemu::core {
 namespace {
+
+// EVP_md5() and its kin make OpenSSL 3 look the implementation up again on
+// every use, which costs more than digesting a small input; fetched once,
+// it is reused for the life of the process.
+const EVP_MD* Algorithm(const char* name, const EVP_MD* (*fallback)()) {
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+  if (EVP_MD* fetched = EVP_MD_fetch(nullptr, name, nullptr)) return fetched;
+#endif
+  return fallback();
+}
+
+const EVP_MD* Md5Algorithm() {
+  static const EVP_MD* md = Algorithm("MD5", EVP_md5);
+  return md;
+}
+const EVP_MD* Sha1Algorithm() {
+  static const EVP_MD* md = Algorithm("SHA1", EVP_sha1);
+  return md;
+}
+const EVP_MD* Sha256Algorithm() {
+  static const EVP_MD* md = Algorithm("SHA256", EVP_sha256);
+  return md;
+}
 
 std::string Digest(const EVP_MD* md, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
@@ -41,13 +65,13 @@ constexpr auto kCrc64NvmeTable = MakeCrcTable<uint64_t, 0x9A6C9329AC4BC9B5ull>()
 
 }  // namespace
 
-std::string Md5(std::string_view data) { return Digest(EVP_md5(), data); }
-std::string Sha1(std::string_view data) { return Digest(EVP_sha1(), data); }
-std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
+std::string Md5(std::string_view data) { return Digest(Md5Algorithm(), data); }
+std::string Sha1(std::string_view data) { return Digest(Sha1Algorithm(), data); }
+std::string Sha256(std::string_view data) { return Digest(Sha256Algorithm(), data); }
 
-std::string HmacSha256(std::string_view key, std::string_view data) { return Hmac(EVP_sha256(), key, data); }
+std::string HmacSha256(std::string_view key, std::string_view data) { return Hmac(Sha256Algorithm(), key, data); }
 
-std::string HmacSha1(std::string_view key, std::string_view data) { return Hmac(EVP_sha1(), key, data); }
+std::string HmacSha1(std::string_view key, std::string_view data) { return Hmac(Sha1Algorithm(), key, data); }
 
 uint32_t Crc32(std::string_view data, uint32_t previous) {
   uLong crc = previous;

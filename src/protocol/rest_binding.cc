@@ -150,6 +150,7 @@ ShapeBindings ShapeBindings::For(const Shape* shape) {
       bindings.query.push_back(&member);
       if (required) bindings.required_query.push_back(&member);
     } else if (location == "header") {
+      bindings.header_index.emplace(member.name, bindings.header.size());
       bindings.header.push_back(&member);
       bindings.header_by_name.emplace(Lower(WireName(member)), &member);
       if (required) bindings.required_header.push_back(Lower(WireName(member)));
@@ -182,11 +183,18 @@ RestIndex::RestIndex(const ServiceModel& model) {
 }
 
 const RestIndex& RestIndex::For(const ServiceModel& model) {
+  // Asked twice per request: each thread remembers the model it last served
+  // rather than taking the lock (indexes are never destroyed).
+  thread_local const ServiceModel* last_model = nullptr;
+  thread_local const RestIndex* last_index = nullptr;
+  if (last_model == &model) return *last_index;
   static std::mutex mu;
   static auto* indexes = new std::map<const ServiceModel*, std::unique_ptr<RestIndex>>();  // lives forever
   std::lock_guard lock(mu);
   std::unique_ptr<RestIndex>& index = (*indexes)[&model];
   if (!index) index = std::make_unique<RestIndex>(model);
+  last_model = &model;
+  last_index = index.get();
   return *index;
 }
 
@@ -355,9 +363,19 @@ Status DecodeBindings(const OperationBinding& binding, const RouteMatch& route, 
 void EncodeBindings(const OperationBinding& binding, const core::Document& value, HttpResponse& response) {
   const ShapeBindings& out = binding.output;
   response.status = binding.operation->response_code;
-  for (const MemberRef* member : out.header) {
-    const core::Document* field = value.Find(member->name);
-    if (!field) continue;
+  // Walk the few members the output has rather than the many the model
+  // knows, writing them in model order.
+  std::vector<std::pair<size_t, const core::Document*>> headers;
+  if (value.is_map()) {
+    for (const auto& [name, field] : value.AsMap()) {
+      if (auto found = out.header_index.find(name); found != out.header_index.end()) {
+        headers.emplace_back(found->second, &field);
+      }
+    }
+  }
+  std::sort(headers.begin(), headers.end());
+  for (const auto& [index, field] : headers) {
+    const MemberRef* member = out.header[index];
     const std::string& name = WireName(*member);
     std::string text;
     if (member->json_value) {

@@ -57,6 +57,8 @@ struct ShapeBindings {
   std::vector<const MemberRef*> header;
   // The header members by lower-cased wire name (request headers arrive lower-cased).
   std::unordered_map<std::string, const MemberRef*> header_by_name;
+  // Position in `header` of each header member, by member name.
+  std::unordered_map<std::string, size_t> header_index;
   std::vector<const MemberRef*> header_maps;  // location "headers": prefix in location_name
   const MemberRef* status_code = nullptr;
   const MemberRef* payload = nullptr;  // the member named by the shape's `payload`

@@ -69,15 +69,20 @@ class Walker {
 
   void Structure(const Document& doc, const Shape& shape, bool top_level) {
     for (const MemberRef& m : shape.members) {
+      const bool required = !m.idempotency_token && shape.IsRequired(m.name);
+      const bool checked = index_.MayFailValidation(m.shape);
+      // Most members of a large input (S3's PutObject) have nothing to
+      // check: skip looking them up.
+      if (!required && !checked) continue;
       if (top_level && skip_uri_members_ && m.location == "uri") continue;
       const Document* value = doc.Find(m.name);
       bool present = value != nullptr && !value->is_null();
-      if (!present && !m.idempotency_token && shape.IsRequired(m.name)) {
+      if (!present && required) {
         Push(m.name, true);
         Add(Constraint::kNotNull, 0, nullptr, &m, top_level);
         Pop();
       }
-      if (!present || !index_.MayFailValidation(m.shape)) continue;
+      if (!present || !checked) continue;
       Push(m.name, true);
       Value(*value, m, top_level);
       Pop();

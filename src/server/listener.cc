@@ -98,14 +98,28 @@ uint64_t DeclaredLength(const httplib::Request& request) {
   return length;
 }
 
-void HideFromHttplib(httplib::Request& request) {
-  for (const auto& [name, hidden] : kHiddenHeaders) {
-    auto range = request.headers.equal_range(std::string(name));
-    std::vector<std::string> values;
-    for (auto it = range.first; it != range.second; ++it) values.push_back(it->second);
-    request.headers.erase(range.first, range.second);
-    for (std::string& value : values) request.headers.emplace(std::string(hidden), std::move(value));
+// The name `name` is hidden under, or null.
+const std::string_view* HiddenName(std::string_view name) {
+  for (const auto& [original, hidden] : kHiddenHeaders) {
+    if (EqualsIgnoreCase(name, original)) return &hidden;
   }
+  return nullptr;
+}
+
+// One pass over the few headers a request has (httplib's case-insensitive
+// lookups cost more than comparing each name once).
+void HideFromHttplib(httplib::Request& request) {
+  std::vector<std::pair<std::string, std::string>> renamed;
+  for (auto it = request.headers.begin(); it != request.headers.end();) {
+    const std::string_view* hidden = HiddenName(it->first);
+    if (hidden == nullptr) {
+      ++it;
+      continue;
+    }
+    renamed.emplace_back(*hidden, std::move(it->second));
+    it = request.headers.erase(it);
+  }
+  for (auto& [name, value] : renamed) request.headers.emplace(std::move(name), std::move(value));
   request.ranges.clear();
 }
 
@@ -208,7 +222,7 @@ class Listener::Impl {
         thread_.join();
         return Status::Internal("the listener on " + host + " stopped before accepting connections");
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
     }
     endpoint_ = "http://" + EndpointHost(host) + ":" + std::to_string(port);
     return endpoint_;

@@ -8,10 +8,7 @@ namespace cloudemu::server {
 ElasticThreadPool::ElasticThreadPool(size_t core_threads, size_t max_threads, std::chrono::milliseconds idle_timeout)
     : core_threads_(std::max<size_t>(core_threads, 1)),
       max_threads_(std::max(max_threads, std::max<size_t>(core_threads, 1))),
-      idle_timeout_(idle_timeout) {
-  std::lock_guard lock(mu_);
-  for (size_t i = 0; i < core_threads_; ++i) StartThread(/*core=*/true);
-}
+      idle_timeout_(idle_timeout) {}
 
 ElasticThreadPool::~ElasticThreadPool() { shutdown(); }
 
@@ -20,8 +17,12 @@ void ElasticThreadPool::enqueue(std::function<void()> task) {
     std::lock_guard lock(mu_);
     JoinFinished();
     tasks_.push_back(std::move(task));
-    // Every thread busy (each may hold a keep-alive connection): grow.
-    if (idle_ < tasks_.size() && threads_.size() < max_threads_ && !shutdown_) StartThread(/*core=*/false);
+    // Every thread busy (each may hold a keep-alive connection): grow. The
+    // first core_threads threads start on demand too (an idle server keeps
+    // no memory for threads it has not needed yet) and then stay.
+    if (idle_ < tasks_.size() && threads_.size() < max_threads_ && !shutdown_) {
+      StartThread(/*core=*/threads_.size() < core_threads_);
+    }
   }
   work_available_.notify_one();
 }

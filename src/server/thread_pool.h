@@ -1,8 +1,8 @@
 // ElasticThreadPool: the listener's worker threads. cpp-httplib runs each
 // connection, keep-alive included, on one pool thread until it closes, so a
 // fixed pool stalls new connections while idle ones hold every thread. This
-// pool keeps `core_threads` threads and starts more while all are busy (up
-// to `max_threads`); the extra ones exit after `idle_timeout` without work.
+// pool starts a thread whenever all are busy (up to `max_threads`); the first
+// `core_threads` stay, the extra ones exit after `idle_timeout` without work.
 // Thread-safety: enqueue from any thread; shutdown once, from one thread.
 #ifndef CLOUDEMU_SERVER_THREAD_POOL_H_
 #define CLOUDEMU_SERVER_THREAD_POOL_H_

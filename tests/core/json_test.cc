@@ -81,5 +81,87 @@ TEST(JsonTest, MalformedTextIsASerializationException) {
   }
 }
 
+// JsonWriter writes what ToJson writes for the same members, escapes included.
+TEST(JsonTest, WriterMatchesToJson) {
+  constexpr char kTricky[] = "caf\xc3\xa9 \"q\" \\ \n\t\b\f\r\x01\x1f\0end/\x7f";
+  const std::string tricky(kTricky, sizeof kTricky - 1);
+  Document doc = Document::Map();
+  doc.Set("a", tricky);
+  doc.Set("b", int64_t{-9007199254740993});
+  doc.Set("c", false);
+  doc.Set("d", Document());
+  Document& list = doc.Set("e", Document::List());
+  list.Append(1);
+  list.Append(Timestamp{1700000000123});
+  Document& map = doc.Set("f", Document::Map());
+  map.Set("x", "y");
+
+  JsonWriter writer;
+  writer.StartObject();
+  writer.Key("a");
+  writer.String(tricky);
+  writer.Key("b");
+  writer.Int(-9007199254740993);
+  writer.Key("c");
+  writer.Bool(false);
+  writer.Key("d");
+  writer.Null();
+  writer.Key("e");
+  writer.Value(doc["e"]);
+  writer.Key("f");
+  writer.StartObject();
+  writer.Key("x");
+  writer.String("y");
+  writer.EndObject();
+  writer.EndObject();
+  EXPECT_EQ(writer.Take(), ToJson(doc));
+}
+
+TEST(JsonTest, TextReadsValuesInPlace) {
+  StatusOr<JsonText> text = JsonText::Parse(R"({"s":"caf\u00e9","i":-5,"f":2.5,"t":true,"n":null,"l":[1,"x"],)"
+                                            R"("o":{"k":"v"}})");
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  JsonValue root = text->root();
+  ASSERT_TRUE(root.is_object());
+  ASSERT_EQ(root.member_count(), 7u);
+  EXPECT_EQ(root.member_name(0), "s");
+  EXPECT_EQ(root.member_value(0).AsString(), "caf\xc3\xa9");
+  EXPECT_EQ(root.member_value(1).AsInt(), -5);
+  EXPECT_EQ(root.member_value(2).AsInt(7), 2) << "a fraction is truncated, as Document::AsInt does";
+  EXPECT_TRUE(root.member_value(3).AsBool());
+  EXPECT_TRUE(root.member_value(4).is_null());
+  JsonValue list = root.member_value(5);
+  ASSERT_TRUE(list.is_array());
+  ASSERT_EQ(list.item_count(), 2u);
+  EXPECT_EQ(list.item(0).AsInt(), 1);
+  EXPECT_EQ(list.item(1).AsString(), "x");
+  EXPECT_EQ(root.member_value(6).ToDocument(), *FromJson(R"({"k":"v"})"));
+  // Other kinds answer with the fallback.
+  EXPECT_EQ(root.member_value(1).AsString("none"), "none");
+  EXPECT_EQ(root.member_value(0).AsInt(3), 3);
+  EXPECT_FALSE(root.member_value(0).AsBool());
+  EXPECT_EQ(root.member_value(0).member_count(), 0u);
+  EXPECT_EQ(root.member_value(0).item_count(), 0u);
+}
+
+// Texts larger than the inline buffers parse as well as small ones.
+TEST(JsonTest, TextParsesLargeDocuments) {
+  Document doc = Document::Map();
+  Document& list = doc.Set("items", Document::List());
+  for (int i = 0; i < 5000; ++i) list.Append(std::string(20, static_cast<char>('a' + i % 26)));
+  StatusOr<JsonText> text = JsonText::Parse(ToJson(doc));
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->root().ToDocument(), doc);
+  StatusOr<JsonText> moved = std::move(text);
+  EXPECT_EQ(moved->root().member_value(0).item_count(), 5000u);
+}
+
+TEST(JsonTest, TextRefusesMalformedTextAsFromJsonDoes) {
+  StatusOr<JsonText> text = JsonText::Parse("{\"a\":");
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().code(), "SerializationException");
+  EXPECT_EQ(text.status().message(), FromJson("{\"a\":").status().message());
+}
+
 }  // namespace
 }  // namespace cloudemu::core

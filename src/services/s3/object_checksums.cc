@@ -12,6 +12,7 @@ namespace {
 
 struct Algorithm {
   std::string_view name;
+  std::string_view member;  // the input/output member: ChecksumMember(name)
   size_t digest_bytes;
   std::string (*digest)(std::string_view data);  // null: in the model, not computed by CloudEmu
 };
@@ -22,16 +23,16 @@ std::string Crc64NvmeDigest(std::string_view data) { return core::BigEndianBytes
 
 // Every algorithm of the model's ChecksumAlgorithm enum.
 constexpr std::array<Algorithm, 10> kAlgorithms = {{
-    {"CRC32", 4, &Crc32Digest},
-    {"CRC32C", 4, &Crc32cDigest},
-    {"CRC64NVME", 8, &Crc64NvmeDigest},
-    {"SHA1", 20, &core::Sha1},
-    {"SHA256", 32, &core::Sha256},
-    {"MD5", 16, &core::Md5},
-    {"SHA512", 64, nullptr},
-    {"XXHASH64", 8, nullptr},
-    {"XXHASH3", 8, nullptr},
-    {"XXHASH128", 16, nullptr},
+    {"CRC32", "ChecksumCRC32", 4, &Crc32Digest},
+    {"CRC32C", "ChecksumCRC32C", 4, &Crc32cDigest},
+    {"CRC64NVME", "ChecksumCRC64NVME", 8, &Crc64NvmeDigest},
+    {"SHA1", "ChecksumSHA1", 20, &core::Sha1},
+    {"SHA256", "ChecksumSHA256", 32, &core::Sha256},
+    {"MD5", "ChecksumMD5", 16, &core::Md5},
+    {"SHA512", "ChecksumSHA512", 64, nullptr},
+    {"XXHASH64", "ChecksumXXHASH64", 8, nullptr},
+    {"XXHASH3", "ChecksumXXHASH3", 8, nullptr},
+    {"XXHASH128", "ChecksumXXHASH128", 16, nullptr},
 }};
 
 const Algorithm* FindAlgorithm(std::string_view name) {
@@ -73,7 +74,7 @@ std::string ComputeChecksum(std::string_view algorithm, std::string_view data) {
 StatusOr<std::optional<RequestedChecksum>> RequestedChecksumOf(const core::Document& input) {
   std::optional<RequestedChecksum> requested;
   for (const Algorithm& algorithm : kAlgorithms) {
-    const core::Document* value = input.Find(ChecksumMember(algorithm.name));
+    const core::Document* value = input.Find(algorithm.member);
     if (value == nullptr) continue;
     if (requested) {
       return InvalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");

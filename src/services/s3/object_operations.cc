@@ -32,22 +32,39 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kResponse
     {"ResponseContentType", "ContentType"},
 }};
 
+// What a PutObject computes from its request alone (digests of the body),
+// worked out before the write lock so that concurrent writers wait for each
+// other only over the state.
+struct PutDigests {
+  explicit PutDigests(const Document& input)
+      : body(input["Body"].AsString()), etag(Md5Etag(body)), requested_checksum(RequestedChecksumOf(input)) {
+    if (requested_checksum.ok() && requested_checksum->has_value()) {
+      checksum = VerifyChecksum(**requested_checksum, body);
+    }
+  }
+
+  std::string body;
+  std::string etag;
+  StatusOr<std::optional<RequestedChecksum>> requested_checksum;
+  StatusOr<std::string> checksum = std::string();  // of the requested algorithm, when one is
+};
+
 StatusOr<Document> PutObject(S3State& state, const Document& input, const RequestContext& context) {
+  PutDigests digests(input);
+  // Errors below keep S3's order whatever was computed first.
   std::lock_guard lock(state.write_mutex());
   auto bucket = AccessBucket(state, input, context);
   if (!bucket.ok()) return bucket.status();
   const std::string& key = input["Key"].AsString();
   if (Status valid = ValidateObjectKey(key); !valid.ok()) return valid;
   if (input.Has("WriteOffsetBytes")) return HeaderNotImplemented("x-amz-write-offset-bytes");
-  std::string body = input["Body"].AsString();
-  if (Status md5 = VerifyContentMd5(input, body); !md5.ok()) return md5;
-  auto requested_checksum = RequestedChecksumOf(input);
+  if (Status md5 = VerifyContentMd5(input, digests.body); !md5.ok()) return md5;
+  const auto& requested_checksum = digests.requested_checksum;
   if (!requested_checksum.ok()) return requested_checksum.status();
   ObjectVersion version;
   if (requested_checksum->has_value()) {
-    auto checksum = VerifyChecksum(**requested_checksum, body);
-    if (!checksum.ok()) return checksum.status();
-    version.checksums[(*requested_checksum)->algorithm] = *checksum;
+    if (!digests.checksum.ok()) return digests.checksum.status();
+    version.checksums[(*requested_checksum)->algorithm] = *digests.checksum;
     version.checksum_type = std::string(kFullObject);
   }
   auto description = DescribeNewObject(state, *bucket, input, context);
@@ -59,9 +76,9 @@ StatusOr<Document> PutObject(S3State& state, const Document& input, const Reques
   ApplyDescription(*description, version);
   version.key = key;
   version.last_modified_millis = context.now_millis;
-  version.etag = Md5Etag(body);
+  version.etag = std::move(digests.etag);
   core::WriteBatch batch;
-  StageNewVersion(state, *bucket, version, std::move(body), batch);
+  StageNewVersion(state, *bucket, version, std::move(digests.body), batch);
   if (Status committed = state.store().Commit(std::move(batch)); !committed.ok()) return committed;
 
   Document output = Document::Map();

@@ -150,8 +150,16 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ParseGrantHeader
 }  // namespace
 
 Document AclOwner(std::string_view account_id) {
+  // A digest of the account id: worked out once per thread and account, as
+  // writes ask for it on every request.
+  thread_local std::string account;
+  thread_local std::string canonical_id;
+  if (canonical_id.empty() || account != account_id) {
+    account = account_id;
+    canonical_id = core::HexEncode(core::Sha256("cloudemu canonical user " + account));
+  }
   Document owner = Document::Map();
-  owner.Set("ID", core::HexEncode(core::Sha256("cloudemu canonical user " + std::string(account_id))));
+  owner.Set("ID", canonical_id);
   owner.Set("DisplayName", account_id);
   return owner;
 }

@@ -1,20 +1,16 @@
 #include "services/s3/s3_state.h"
 
 #include <algorithm>
-#include <cinttypes>
+#include <charconv>
 #include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <tuple>
 
-#include "core/encoding.h"
-#include "core/json.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/s3_records.h"
 
 namespace cloudemu::services::s3 {
 namespace {
-
-using core::Document;
 
 constexpr std::string_view kBuckets = "s3.buckets";
 constexpr std::string_view kConfig = "s3.config";
@@ -37,219 +33,17 @@ std::string VersionPrefix(std::string_view bucket, std::string_view key) { retur
 // The 16 hex digits after a version's prefix order versions newest first:
 // each new version takes the number one below the newest one's.
 std::string OrderSuffix(uint64_t order) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016" PRIx64, order);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text(16, '0');
+  for (int i = 15; i >= 0; --i, order >>= 4) text[static_cast<size_t>(i)] = kHex[order & 0xF];
   return text;
 }
 
 uint64_t ParseOrderSuffix(std::string_view store_key) {
-  return std::strtoull(std::string(store_key.substr(store_key.size() - 16)).c_str(), nullptr, 16);
-}
-
-// Configuration documents and ACLs keep their exact kinds across the JSON
-// round trip: timestamps and blobs (which plain JSON would flatten into
-// numbers and strings) are wrapped in one-member maps.
-constexpr std::string_view kTimestampTag = "$timestamp";
-constexpr std::string_view kBlobTag = "$blob";
-
-Document Wrap(const Document& doc) {
-  switch (doc.kind()) {
-    case Document::Kind::kTimestamp: {
-      Document tagged = Document::Map();
-      tagged.Set(kTimestampTag, doc.AsTimestampMillis());
-      return tagged;
-    }
-    case Document::Kind::kBlob: {
-      Document tagged = Document::Map();
-      tagged.Set(kBlobTag, core::Base64Encode(doc.AsString()));
-      return tagged;
-    }
-    case Document::Kind::kList: {
-      Document list = Document::List();
-      for (const Document& item : doc.AsList()) list.Append(Wrap(item));
-      return list;
-    }
-    case Document::Kind::kMap: {
-      Document map = Document::Map();
-      for (const auto& [key, value] : doc.AsMap()) map.Set(key, Wrap(value));
-      return map;
-    }
-    default:
-      return doc;
-  }
-}
-
-Document Unwrap(const Document& doc) {
-  if (doc.is_list()) {
-    Document list = Document::List();
-    for (const Document& item : doc.AsList()) list.Append(Unwrap(item));
-    return list;
-  }
-  if (!doc.is_map()) return doc;
-  if (doc.size() == 1) {
-    if (const Document* millis = doc.Find(kTimestampTag)) return core::Timestamp{millis->AsInt()};
-    if (const Document* bytes = doc.Find(kBlobTag)) {
-      return core::Blob{core::Base64Decode(bytes->AsString()).value_or("")};
-    }
-  }
-  Document map = Document::Map();
-  for (const auto& [key, value] : doc.AsMap()) map.Set(key, Unwrap(value));
-  return map;
-}
-
-// Records are plain JSON; only their Document members (an ACL) are wrapped.
-Document ParseRecord(std::string_view json) {
-  auto parsed = core::FromJson(json);
-  return parsed.ok() ? *std::move(parsed) : Document();
-}
-
-std::string EncodeDocument(const Document& doc) { return core::ToJson(Wrap(doc)); }
-
-Document DecodeDocument(std::string_view json) { return Unwrap(ParseRecord(json)); }
-
-Document StringMap(const std::map<std::string, std::string>& values) {
-  Document map = Document::Map();
-  for (const auto& [key, value] : values) map.Set(key, value);
-  return map;
-}
-
-std::map<std::string, std::string> ReadStringMap(const Document& doc) {
-  std::map<std::string, std::string> values;
-  for (const auto& [key, value] : doc.AsMap()) values[key] = value.AsString();
-  return values;
-}
-
-// --- records <-> JSON
-
-std::string EncodeBucket(const BucketRecord& b) {
-  Document doc = Document::Map();
-  doc.Set("name", b.name);
-  doc.Set("region", b.region);
-  doc.Set("created_millis", b.created_millis);
-  doc.Set("versioning", b.versioning);
-  doc.Set("mfa_delete", b.mfa_delete);
-  doc.Set("object_lock_enabled", b.object_lock_enabled);
-  return core::ToJson(doc);
-}
-
-BucketRecord DecodeBucket(std::string_view json) {
-  Document doc = ParseRecord(json);
-  BucketRecord b;
-  b.name = doc["name"].AsString();
-  b.region = doc["region"].AsString();
-  b.created_millis = doc["created_millis"].AsInt();
-  b.versioning = doc["versioning"].AsString();
-  b.mfa_delete = doc["mfa_delete"].AsString();
-  b.object_lock_enabled = doc["object_lock_enabled"].AsBool();
-  return b;
-}
-
-std::string EncodeVersion(const ObjectVersion& v) {
-  Document doc = Document::Map();
-  doc.Set("bucket", v.bucket);
-  doc.Set("key", v.key);
-  doc.Set("version_id", v.version_id);
-  doc.Set("delete_marker", v.delete_marker);
-  doc.Set("last_modified_millis", v.last_modified_millis);
-  doc.Set("body_id", v.body_id);
-  doc.Set("size", v.size);
-  doc.Set("etag", v.etag);
-  doc.Set("storage_class", v.storage_class);
-  doc.Set("content_headers", StringMap(v.content_headers));
-  doc.Set("metadata", StringMap(v.metadata));
-  doc.Set("tags", StringMap(v.tags));
-  doc.Set("checksums", StringMap(v.checksums));
-  doc.Set("checksum_type", v.checksum_type);
-  doc.Set("encryption", StringMap(v.encryption));
-  doc.Set("canned_acl", v.canned_acl);
-  doc.Set("acl", Wrap(v.acl));
-  Document& parts = doc.Set("part_sizes", Document::List());
-  for (uint64_t size : v.part_sizes) parts.Append(size);
-  return core::ToJson(doc);
-}
-
-ObjectVersion DecodeVersion(std::string_view json) {
-  Document doc = ParseRecord(json);
-  ObjectVersion v;
-  v.bucket = doc["bucket"].AsString();
-  v.key = doc["key"].AsString();
-  v.version_id = doc["version_id"].AsString();
-  v.delete_marker = doc["delete_marker"].AsBool();
-  v.last_modified_millis = doc["last_modified_millis"].AsInt();
-  v.body_id = doc["body_id"].AsString();
-  v.size = static_cast<uint64_t>(doc["size"].AsInt());
-  v.etag = doc["etag"].AsString();
-  v.storage_class = doc["storage_class"].AsString("STANDARD");
-  v.content_headers = ReadStringMap(doc["content_headers"]);
-  v.metadata = ReadStringMap(doc["metadata"]);
-  v.tags = ReadStringMap(doc["tags"]);
-  v.checksums = ReadStringMap(doc["checksums"]);
-  v.checksum_type = doc["checksum_type"].AsString();
-  v.encryption = ReadStringMap(doc["encryption"]);
-  v.canned_acl = doc["canned_acl"].AsString("private");
-  v.acl = Unwrap(doc["acl"]);
-  for (const Document& size : doc["part_sizes"].AsList()) v.part_sizes.push_back(static_cast<uint64_t>(size.AsInt()));
-  return v;
-}
-
-std::string EncodeUpload(const MultipartUpload& u) {
-  Document doc = Document::Map();
-  doc.Set("bucket", u.bucket);
-  doc.Set("key", u.key);
-  doc.Set("upload_id", u.upload_id);
-  doc.Set("initiated_millis", u.initiated_millis);
-  doc.Set("storage_class", u.storage_class);
-  doc.Set("content_headers", StringMap(u.content_headers));
-  doc.Set("metadata", StringMap(u.metadata));
-  doc.Set("tags", StringMap(u.tags));
-  doc.Set("encryption", StringMap(u.encryption));
-  doc.Set("checksum_algorithm", u.checksum_algorithm);
-  doc.Set("checksum_type", u.checksum_type);
-  doc.Set("canned_acl", u.canned_acl);
-  doc.Set("acl", Wrap(u.acl));
-  return core::ToJson(doc);
-}
-
-MultipartUpload DecodeUpload(std::string_view json) {
-  Document doc = ParseRecord(json);
-  MultipartUpload u;
-  u.bucket = doc["bucket"].AsString();
-  u.key = doc["key"].AsString();
-  u.upload_id = doc["upload_id"].AsString();
-  u.initiated_millis = doc["initiated_millis"].AsInt();
-  u.storage_class = doc["storage_class"].AsString("STANDARD");
-  u.content_headers = ReadStringMap(doc["content_headers"]);
-  u.metadata = ReadStringMap(doc["metadata"]);
-  u.tags = ReadStringMap(doc["tags"]);
-  u.encryption = ReadStringMap(doc["encryption"]);
-  u.checksum_algorithm = doc["checksum_algorithm"].AsString();
-  u.checksum_type = doc["checksum_type"].AsString();
-  u.canned_acl = doc["canned_acl"].AsString("private");
-  u.acl = Unwrap(doc["acl"]);
-  return u;
-}
-
-std::string EncodePart(const UploadPart& p) {
-  Document doc = Document::Map();
-  doc.Set("part_number", p.part_number);
-  doc.Set("body_id", p.body_id);
-  doc.Set("size", p.size);
-  doc.Set("etag", p.etag);
-  doc.Set("last_modified_millis", p.last_modified_millis);
-  doc.Set("checksums", StringMap(p.checksums));
-  return core::ToJson(doc);
-}
-
-UploadPart DecodePart(std::string_view json) {
-  Document doc = ParseRecord(json);
-  UploadPart p;
-  p.part_number = static_cast<int>(doc["part_number"].AsInt());
-  p.body_id = doc["body_id"].AsString();
-  p.size = static_cast<uint64_t>(doc["size"].AsInt());
-  p.etag = doc["etag"].AsString();
-  p.last_modified_millis = doc["last_modified_millis"].AsInt();
-  p.checksums = ReadStringMap(doc["checksums"]);
-  return p;
+  std::string_view digits = store_key.substr(store_key.size() - 16);
+  uint64_t order = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), order, 16);
+  return order;
 }
 
 std::string PartKey(std::string_view upload_id, int part_number) {
