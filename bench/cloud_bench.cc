@@ -1,7 +1,8 @@
 // cloudemu_bench: what the library costs in process - creating and
-// destroying a Cloud, Listen(), and typed S3 PutObject/GetObject of 1 KiB.
+// destroying a Cloud, Listen(), typed S3 PutObject/GetObject of 1 KiB, and
+// typed DynamoDB PutItem/GetItem/Query.
 // Prints one "metric NAME VALUE UNIT" line per figure; bench/run_http_bench.py
-// folds them into docs/benchmarks.md.
+// and bench/run_dynamodb_bench.py fold them into docs/benchmarks.md.
 //
 //   cloudemu_bench [--quick]
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,7 @@ struct Settings {
   int cloud_iterations = 300;
   int listen_iterations = 50;
   std::chrono::milliseconds s3_duration{3000};
+  std::chrono::milliseconds dynamodb_duration{3000};
 };
 
 double MicrosSince(Clock::time_point start) {
@@ -81,9 +84,22 @@ void BenchListen(const Settings& settings) {
   ReportDistribution("listen", std::move(samples), "us");
 }
 
-// Runs `operation(i)` for `duration` and reports operations per second.
+double ThreadCpuMicros() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
+}
+
+struct Throughput {
+  double per_second = 0;         // wall clock
+  double cpu_micros_per_op = 0;  // this thread's CPU time: what an operation costs on a busy machine
+};
+
+// Runs `operation(i)` for `duration` and reports operations per second;
+// returns that and the CPU time an operation took.
 template <typename Operation>
-void ReportThroughput(const std::string& name, std::chrono::milliseconds duration, Operation operation) {
+Throughput ReportThroughput(const std::string& name, std::chrono::milliseconds duration, Operation operation) {
+  double cpu_start = ThreadCpuMicros();
   Clock::time_point start = Clock::now();
   Clock::time_point deadline = start + duration;
   long count = 0;
@@ -91,7 +107,10 @@ void ReportThroughput(const std::string& name, std::chrono::milliseconds duratio
     for (int batch = 0; batch < 64; ++batch) operation(count++);
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  Report(name, static_cast<double>(count) / seconds, "ops/s");
+  Throughput throughput{static_cast<double>(count) / seconds,
+                        (ThreadCpuMicros() - cpu_start) / static_cast<double>(count)};
+  Report(name, throughput.per_second, "ops/s");
+  return throughput;
 }
 
 void BenchTypedS3(const Settings& settings) {
@@ -112,13 +131,52 @@ void BenchTypedS3(const Settings& settings) {
   });
 }
 
+// Items as DynamoDB JSON text, the way the typed view takes them: a string
+// key pair and a 200-byte payload.
+void BenchTypedDynamoDB(const Settings& settings) {
+  cloudemu::Cloud cloud;
+  cloudemu::DynamoDBView dynamodb = cloud.DynamoDB();
+  CheckOk(dynamodb.CreateTable("bench-table", "pk", "sk"), "CreateTable");
+  const std::string payload = R"(,"payload":{"S":")" + std::string(200, 'x') + R"("}})";
+  auto item = [&](const std::string& pk, int sk) {
+    return R"({"pk":{"S":")" + pk + R"("},"sk":{"S":")" + std::to_string(sk) + "\"}" + payload;
+  };
+  Throughput puts = ReportThroughput("dynamodb_put_item", settings.dynamodb_duration, [&](long i) {
+    CheckOk(dynamodb.PutItem("bench-table", item("put-" + std::to_string(i), 0)), "PutItem");
+  });
+  Report("dynamodb_put_item_cpu_per_op", puts.cpu_micros_per_op, "us");
+
+  CheckOk(dynamodb.PutItem("bench-table", item("get", 0)), "PutItem");
+  const std::string key = R"({"pk":{"S":"get"},"sk":{"S":"0"}})";
+  Throughput gets = ReportThroughput("dynamodb_get_item", settings.dynamodb_duration, [&](long) {
+    if (!CheckValue(dynamodb.GetItem("bench-table", key), "GetItem").has_value()) {
+      std::fprintf(stderr, "cloudemu_bench: GetItem found no item\n");
+      std::exit(1);
+    }
+  });
+  Report("dynamodb_get_item_cpu_per_op", gets.cpu_micros_per_op, "us");
+
+  constexpr size_t kQueryItems = 100;
+  for (size_t i = 0; i < kQueryItems; ++i) {
+    CheckOk(dynamodb.PutItem("bench-table", item("query", static_cast<int>(i))), "PutItem");
+  }
+  Throughput queries = ReportThroughput("dynamodb_query_100_items", settings.dynamodb_duration, [&](long) {
+    if (CheckValue(dynamodb.Query("bench-table", "pk = :p", R"({":p":{"S":"query"}})"), "Query").size() !=
+        kQueryItems) {
+      std::fprintf(stderr, "cloudemu_bench: Query returned another number of items\n");
+      std::exit(1);
+    }
+  });
+  Report("dynamodb_query_100_items_cpu_per_op", queries.cpu_micros_per_op, "us");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Settings settings;
   for (int i = 1; i < argc; ++i) {
     if (std::string_view(argv[i]) == "--quick") {
-      settings = {30, 5, std::chrono::milliseconds(300)};
+      settings = {30, 5, std::chrono::milliseconds(300), std::chrono::milliseconds(300)};
     } else {
       std::fprintf(stderr, "usage: %s [--quick]\n", argv[0]);
       return 2;
@@ -127,5 +185,6 @@ int main(int argc, char** argv) {
   BenchCloudLifecycle(settings);
   BenchListen(settings);
   BenchTypedS3(settings);
+  BenchTypedDynamoDB(settings);
   return 0;
 }
