@@ -1,7 +1,7 @@
 # The AWS service models (DESIGN rule 2) are extracted from the botocore the
 # machine's python3 has and assembled into the library (tools/embed_models.py).
 set(CLOUDEMU_MODEL_SERVICES
-    s3 dynamodb sqs sns sts iam ec2 lambda secretsmanager events kms stepfunctions)
+    s3 dynamodb dynamodbstreams sqs sns sts iam ec2 lambda secretsmanager events kms stepfunctions)
 
 find_program(CLOUDEMU_PYTHON NAMES python3 REQUIRED)
 execute_process(COMMAND ${CLOUDEMU_PYTHON} -c "import botocore"

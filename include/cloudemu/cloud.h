@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cloudemu/dynamodb.h"
 #include "cloudemu/options.h"
 #include "cloudemu/s3.h"
 #include "cloudemu/status.h"
@@ -78,6 +79,7 @@ class Cloud {
 
   // Typed views for tests.
   S3View S3();
+  DynamoDBView DynamoDB();
 
  private:
   explicit Cloud(std::unique_ptr<internal::CloudState> state);

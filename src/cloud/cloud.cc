@@ -84,4 +84,6 @@ StatusOr<std::string> Cloud::Invoke(std::string_view service, std::string_view o
 
 S3View Cloud::S3() { return S3View(state_.get()); }
 
+DynamoDBView Cloud::DynamoDB() { return DynamoDBView(state_.get()); }
+
 }  // namespace cloudemu

@@ -38,6 +38,18 @@ std::string ErrorType(const ModelIndex& index, const ErrorDescription& error) {
   return type;
 }
 
+// A detail naming a structure, list or map member of the error's shape
+// carries that member as JSON text (DynamoDB's CancellationReasons, Item).
+core::Document DetailValue(const Shape* error_shape, const std::string& name, const std::string& value) {
+  const MemberRef* member = error_shape ? error_shape->FindMember(name) : nullptr;
+  if (member && member->shape &&
+      (member->shape->type == ShapeType::kStructure || member->shape->type == ShapeType::kList ||
+       member->shape->type == ShapeType::kMap)) {
+    if (auto parsed = core::FromJson(value); parsed.ok()) return *std::move(parsed);
+  }
+  return value;
+}
+
 class JsonCodecImpl final : public Codec {
  public:
   StatusOr<DecodedRequest> Decode(const ServiceModel& model, const HttpRequest& request) const override {
@@ -70,7 +82,7 @@ class JsonCodecImpl final : public Codec {
     auto index = ModelIndex::For(model);
     ErrorDescription described = index->DescribeError(error);
     core::Document body = core::Document::Map();
-    for (const auto& [name, value] : error.details()) body.Set(name, value);
+    for (const auto& [name, value] : error.details()) body.Set(name, DetailValue(described.shape, name, value));
     body.Set("__type", ErrorType(*index, described));
     body.Set("message", error.message());
     HttpResponse response;
