@@ -18,6 +18,8 @@
 
 #include "cloudemu/options.h"
 #include "cloudemu/s3.h"
+#include "cloudemu/sns.h"
+#include "cloudemu/sqs.h"
 #include "cloudemu/status.h"
 
 namespace cloudemu {
@@ -78,6 +80,8 @@ class Cloud {
 
   // Typed views for tests.
   S3View S3();
+  SnsView Sns();
+  SqsView Sqs();
 
  private:
   explicit Cloud(std::unique_ptr<internal::CloudState> state);
