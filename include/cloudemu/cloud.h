@@ -19,6 +19,8 @@
 #include "cloudemu/dynamodb.h"
 #include "cloudemu/options.h"
 #include "cloudemu/s3.h"
+#include "cloudemu/sns.h"
+#include "cloudemu/sqs.h"
 #include "cloudemu/status.h"
 
 namespace cloudemu {
@@ -80,6 +82,8 @@ class Cloud {
   // Typed views for tests.
   S3View S3();
   DynamoDBView DynamoDB();
+  SnsView Sns();
+  SqsView Sqs();
 
  private:
   explicit Cloud(std::unique_ptr<internal::CloudState> state);

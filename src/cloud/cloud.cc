@@ -83,6 +83,8 @@ StatusOr<std::string> Cloud::Invoke(std::string_view service, std::string_view o
 }
 
 S3View Cloud::S3() { return S3View(state_.get()); }
+SnsView Cloud::Sns() { return SnsView(state_.get()); }
+SqsView Cloud::Sqs() { return SqsView(state_.get()); }
 
 DynamoDBView Cloud::DynamoDB() { return DynamoDBView(state_.get()); }
 

@@ -5,6 +5,7 @@
 #include "cloud/service_registry.h"
 #include "core/json.h"
 #include "core/snapshot.h"
+#include "server/http_delivery.h"
 
 namespace cloudemu::internal {
 namespace {
@@ -42,6 +43,9 @@ CloudState::CloudState(Options options, std::unique_ptr<core::Store> store)
   env.dispatch = &dispatch_;
   env.account_id = options_.account_id;
   env.region = options_.region;
+  // Web endpoints (SNS HTTP(S) subscriptions) are reached from the server layer.
+  dispatch_.RegisterReceiver("http", server::DeliverHttp);
+  dispatch_.RegisterReceiver("https", server::DeliverHttp);
   for (auto& service : CreateServices(env)) {
     std::string name = service->model_name();
     services_.emplace(std::move(name), std::move(service));

@@ -2,6 +2,8 @@
 
 #include "services/dynamodb/dynamodb_service.h"
 #include "services/s3/s3_service.h"
+#include "services/sns/sns_service.h"
+#include "services/sqs/sqs_service.h"
 
 namespace cloudemu::internal {
 
@@ -12,6 +14,8 @@ std::vector<std::unique_ptr<services::Service>> CreateServices(const services::S
   auto dynamodb_streams = std::make_unique<services::dynamodb::DynamoDBStreamsService>(dynamodb->shared_state());
   list.push_back(std::move(dynamodb));
   list.push_back(std::move(dynamodb_streams));
+  list.push_back(std::make_unique<services::sns::SnsService>(env));
+  list.push_back(std::make_unique<services::sqs::SqsService>(env));
   return list;
 }
 
