@@ -68,6 +68,9 @@ class ConditionExpression {
                                              ExpressionUsage& usage,
                                              std::string_view parameter = "ConditionExpression");
   StatusOr<bool> Evaluate(const Item& item) const;
+  // The top-level attribute names the condition reads, sorted and unique
+  // (Query refuses filters on key attributes).
+  std::vector<std::string> TopLevelAttributes() const;
   bool empty() const { return tree_ == nullptr; }
 
   // Wraps a tree built by expression/ (parsers, legacy translation).

@@ -30,6 +30,7 @@ class ItemPage {
   const KeySchema& key() const { return index_ ? index_->key : table_->key; }
   // The Store key to resume after, from ExclusiveStartKey ("" when none).
   const std::string& resume_after() const { return resume_after_; }
+  const ConditionExpression& filter() const { return filter_; }
 
   // Offers the next item (the table's whole item) in walk order; false when
   // the page is full or the filter failed.

@@ -72,6 +72,13 @@ StatusOr<Document> Query(const DynamoDBState& state, const Document& input, cons
   if (!page.ok()) return page.status();
   auto condition = ParseKeyCondition(input, page->key(), *attributes, usage);
   if (!condition.ok()) return condition.status();
+  for (const std::string& name : page->filter().TopLevelAttributes()) {
+    const KeySchema& key = page->key();
+    if (name == key.partition.name || (key.sort && name == key.sort->name)) {
+      return ValidationError("Filter Expression can only contain non-primary key attributes: Primary key attribute: " +
+                             name);
+    }
+  }
   if (Status used = usage.CheckAllUsed(*attributes); !used.ok()) return used;
 
   const TableInfo& table = page->table();

@@ -50,7 +50,8 @@ Status Flatten(const Condition& condition, std::vector<const Condition*>& out) {
                          condition.kind == Condition::Kind::kBeginsWith ||
                          (condition.kind == Condition::Kind::kCompare && condition.comparator != Comparator::kNe);
   if (!supported) {
-    return InvalidKeyCondition("Invalid operator used in KeyConditionExpression: " +
+    // AWS words this one without the "Invalid KeyConditionExpression:" prefix.
+    return ValidationError("Invalid operator used in KeyConditionExpression: " +
                                std::string(OperatorName(condition)));
   }
   out.push_back(&condition);
