@@ -263,6 +263,24 @@ def md5_hex(data):
   return hashlib.md5(data).hexdigest()
 
 
+def aws_cli_environment(scratch, **extra):
+  """The environment for running the aws CLI against CloudEmu: fixed test
+  credentials and region, no user config or credential files (they live in
+  `scratch`, which stays empty), no metadata lookups, no pager."""
+  env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+  env.update({
+      "AWS_ACCESS_KEY_ID": "test",
+      "AWS_SECRET_ACCESS_KEY": "test",
+      "AWS_DEFAULT_REGION": "us-east-1",
+      "AWS_CONFIG_FILE": os.path.join(scratch, "no-config"),
+      "AWS_SHARED_CREDENTIALS_FILE": os.path.join(scratch, "no-credentials"),
+      "AWS_EC2_METADATA_DISABLED": "true",
+      "AWS_PAGER": "",
+  })
+  env.update(extra)
+  return env
+
+
 def boto3_client(endpoint, region="us-east-1", **config):
   import boto3
   from botocore.config import Config

@@ -3,7 +3,6 @@ exit codes and messages of failed calls (service errors exit 255 with CLI v1 and
 with v2; parameter errors the CLI catches itself exit 2 / 252)."""
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -34,25 +33,10 @@ def tearDownModule():
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-def cli_environment():
-  env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-  env.update({
-      "AWS_ACCESS_KEY_ID": "test",
-      "AWS_SECRET_ACCESS_KEY": "test",
-      "AWS_DEFAULT_REGION": "us-east-1",
-      "AWS_CONFIG_FILE": os.path.join(scratch, "no-config"),
-      "AWS_SHARED_CREDENTIALS_FILE": os.path.join(scratch, "no-credentials"),
-      "AWS_EC2_METADATA_DISABLED": "true",
-      "AWS_PAGER": "",
-      "AWS_MAX_ATTEMPTS": "1",
-  })
-  return env
-
-
 class DynamoDBCliTest(unittest.TestCase):
   def aws(self, *args, expect=(0,)):
     result = subprocess.run([aws, "--endpoint-url", server.endpoint, "--output", "json", *args],
-                            env=cli_environment(), capture_output=True, text=True, timeout=120)
+                            env=support.aws_cli_environment(scratch, AWS_MAX_ATTEMPTS="1"), capture_output=True, text=True, timeout=120)
     self.assertIn(result.returncode, expect, f"aws {' '.join(args)}\n{result.stdout}\n{result.stderr}")
     return json.loads(result.stdout) if result.returncode == 0 and result.stdout.strip() else result
 

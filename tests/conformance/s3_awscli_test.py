@@ -30,20 +30,6 @@ def tearDownModule():
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-def cli_environment():
-  env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-  env.update({
-      "AWS_ACCESS_KEY_ID": "test",
-      "AWS_SECRET_ACCESS_KEY": "test",
-      "AWS_DEFAULT_REGION": "us-east-1",
-      "AWS_CONFIG_FILE": os.path.join(scratch, "no-config"),
-      "AWS_SHARED_CREDENTIALS_FILE": os.path.join(scratch, "no-credentials"),
-      "AWS_EC2_METADATA_DISABLED": "true",
-      "AWS_PAGER": "",
-  })
-  return env
-
-
 def sha256_of(path):
   with open(path, "rb") as handle:
     return hashlib.sha256(handle.read()).hexdigest()
@@ -64,7 +50,7 @@ class AwsCliTest(unittest.TestCase):
 
   def run_aws(self, *args, check=True):
     command = [aws, "--endpoint-url", server.endpoint, *args]
-    result = subprocess.run(command, env=cli_environment(), capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, env=support.aws_cli_environment(scratch), capture_output=True, text=True, timeout=300)
     if check and result.returncode != 0:
       self.fail(f"{' '.join(args)} exited {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}")
     return result

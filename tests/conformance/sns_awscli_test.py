@@ -1,7 +1,6 @@
 """CloudEmu's SNS driven by the aws CLI (`aws sns`, with `aws sqs` to read deliveries) as a user would run it."""
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -33,13 +32,8 @@ class SnsAwsCliTest(unittest.TestCase):
     self.assertTrue(server.alive(), "cloudemu serve died during the test")
 
   def run_aws(self, *args, check=True):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update({"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1",
-                "AWS_CONFIG_FILE": os.path.join(scratch, "no-config"),
-                "AWS_SHARED_CREDENTIALS_FILE": os.path.join(scratch, "no-credentials"),
-                "AWS_EC2_METADATA_DISABLED": "true", "AWS_PAGER": ""})
     command = [aws, "--endpoint-url", server.endpoint, "--output", "json", *args]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(command, env=support.aws_cli_environment(scratch), capture_output=True, text=True, timeout=120)
     if check and result.returncode != 0:
       self.fail(f"{' '.join(args)} exited {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}")
     return result

@@ -1,7 +1,6 @@
 """CloudEmu's SQS driven by the aws CLI (`aws sqs ...`) as a user would run it."""
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -29,27 +28,13 @@ def tearDownModule():
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-def cli_environment():
-  env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-  env.update({
-      "AWS_ACCESS_KEY_ID": "test",
-      "AWS_SECRET_ACCESS_KEY": "test",
-      "AWS_DEFAULT_REGION": "us-east-1",
-      "AWS_CONFIG_FILE": os.path.join(scratch, "no-config"),
-      "AWS_SHARED_CREDENTIALS_FILE": os.path.join(scratch, "no-credentials"),
-      "AWS_EC2_METADATA_DISABLED": "true",
-      "AWS_PAGER": "",
-  })
-  return env
-
-
 class SqsAwsCliTest(unittest.TestCase):
   def tearDown(self):
     self.assertTrue(server.alive(), "cloudemu serve died during the test")
 
   def run_sqs(self, *args, check=True):
     completed = subprocess.run([aws, "--endpoint-url", server.endpoint, "--output", "json", "sqs", *args],
-                               env=cli_environment(), capture_output=True, text=True, timeout=60)
+                               env=support.aws_cli_environment(scratch), capture_output=True, text=True, timeout=60)
     if check:
       self.assertEqual(completed.returncode, 0, completed.stderr)
       return json.loads(completed.stdout) if completed.stdout.strip() else {}
