@@ -193,22 +193,6 @@ def section(args, results, unavailable, versions, in_process, info):
   return "\n".join(lines)
 
 
-def write_section(path, text):
-  """Replaces the DynamoDB section of `path` (or adds it before "## Reproduce", or at the end)."""
-  existing = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
-  begin, end = existing.find(BEGIN_MARKER), existing.find(END_MARKER)
-  if begin != -1 and end != -1:
-    updated = existing[:begin] + text + existing[end + len(END_MARKER):]
-  else:
-    anchor = existing.find("\n## Reproduce")
-    if anchor == -1:
-      updated = existing.rstrip("\n") + "\n\n" + text + "\n"
-    else:
-      updated = existing[:anchor + 1] + text + "\n\n" + existing[anchor + 1:]
-  os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-  with open(path, "w") as report:
-    report.write(updated)
-
 
 def main():
   parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -243,7 +227,7 @@ def main():
       unavailable[name] = f"failed: {error}"
       print(f"{name} failed: {error}", flush=True)
   in_process = in_process_dynamodb(args.bench)
-  write_section(args.output, section(args, results, unavailable, versions, in_process, info))
+  http_bench.write_marked_section(args.output, BEGIN_MARKER, END_MARKER, section(args, results, unavailable, versions, in_process, info))
   print(f"wrote the DynamoDB section of {args.output}")
 
 

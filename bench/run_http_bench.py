@@ -212,6 +212,25 @@ def instruction_counts(args):
     return count_instructions.count_all(args.cloudemu, args.bench, 2000, directory)
 
 
+# Other services' benchmark scripts own sections of the same report, fenced by
+# "<!-- NAME-bench:begin ... -->" and "<!-- NAME-bench:end -->".
+MARKED_SECTION = re.compile(r"<!-- ([\w-]+)-bench:begin.*?<!-- \1-bench:end -->", re.S)
+
+
+def write_marked_section(path, begin, end, text):
+  """Replaces the section of `path` between `begin` and `end` with `text`
+  (which includes both markers), or adds it at the end; the rest stays."""
+  existing = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
+  start, stop = existing.find(begin), existing.find(end)
+  if start != -1 and stop != -1:
+    updated = existing[:start] + text + existing[stop + len(end):]
+  else:
+    updated = existing.rstrip("\n") + "\n\n" + text + "\n"
+  os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+  with open(path, "w") as report:
+    report.write(updated)
+
+
 def write_report(path, args, results, startup, rss, in_process, info, instructions):
   now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
   revision = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
@@ -280,6 +299,10 @@ def write_report(path, args, results, startup, rss, in_process, info, instructio
             "python3 bench/run_http_bench.py --cloudemu build/src/cloudemu --bench build/bench/cloudemu_bench "
             "--instructions",
             "```", ""]
+  # Keep the sections the other services' scripts wrote.
+  existing = open(path).read() if os.path.exists(path) else ""
+  for kept in MARKED_SECTION.finditer(existing):
+    lines += [kept.group(0), ""]
   os.makedirs(os.path.dirname(path), exist_ok=True)
   with open(path, "w") as report:
     report.write("\n".join(lines))

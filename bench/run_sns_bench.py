@@ -121,16 +121,6 @@ def section(args, results, info):
   return "\n".join(lines)
 
 
-def write_section(path, text):
-  existing = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
-  pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-  if pattern.search(existing):
-    updated = pattern.sub(lambda _: text, existing)
-  else:
-    updated = existing.rstrip("\n") + "\n\n" + text + "\n"
-  with open(path, "w") as report:
-    report.write(updated)
-
 
 def main():
   parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -159,7 +149,7 @@ def main():
   finally:
     for server in servers.values():
       server.stop()
-  write_section(args.output, section(args, results, info))
+  http_bench.write_marked_section(args.output, BEGIN, END, section(args, results, info))
   print(f"wrote the SNS section of {args.output}")
 
 
