@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <string_view>
 
@@ -31,9 +32,22 @@ inline void CheckOk(const Status& status, std::string_view what) {
   if (!status.ok()) Fail(what, status.ToString());
 }
 
-// Runs `operation(i)` for `duration` and reports operations per second.
+inline double ThreadCpuMicros() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
+}
+
+struct Throughput {
+  double per_second = 0;         // wall clock
+  double cpu_micros_per_op = 0;  // this thread's CPU time: what an operation costs on a busy machine
+};
+
+// Runs `operation(i)` for `duration`, reports operations per second and
+// returns that with the CPU time one operation took.
 template <typename Operation>
-void ReportThroughput(const std::string& name, std::chrono::milliseconds duration, Operation operation) {
+Throughput ReportThroughput(const std::string& name, std::chrono::milliseconds duration, Operation operation) {
+  double cpu_start = ThreadCpuMicros();
   Clock::time_point start = Clock::now();
   Clock::time_point deadline = start + duration;
   long count = 0;
@@ -41,7 +55,10 @@ void ReportThroughput(const std::string& name, std::chrono::milliseconds duratio
     for (int batch = 0; batch < 64; ++batch) operation(count++);
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  Report(name, static_cast<double>(count) / seconds, "ops/s");
+  Throughput throughput{static_cast<double>(count) / seconds,
+                        (ThreadCpuMicros() - cpu_start) / static_cast<double>(count)};
+  Report(name, throughput.per_second, "ops/s");
+  return throughput;
 }
 
 // Runs `operation(i)` `count` times, and nothing else: `cloudemu_bench --loop`

@@ -1,8 +1,9 @@
 // cloudemu_bench: what the library costs in process - creating and
-// destroying a Cloud, Listen(), and typed S3 PutObject/GetObject of 1 KiB,
-// and the same requests through the listener's dispatcher without HTTP
-// (dispatch_bench.h). Prints one "metric NAME VALUE UNIT" line per figure;
-// bench/run_http_bench.py folds them into docs/benchmarks.md.
+// destroying a Cloud, Listen(), typed S3 PutObject/GetObject of 1 KiB and
+// the same requests through the listener's dispatcher without HTTP
+// (dispatch_bench.h), and typed DynamoDB PutItem/GetItem/Query. Prints one
+// "metric NAME VALUE UNIT" line per figure; bench/run_http_bench.py and
+// bench/run_dynamodb_bench.py fold them into docs/benchmarks.md.
 //
 //   cloudemu_bench [--quick]
 //   cloudemu_bench --loop typed-put|typed-get|dispatch-put|dispatch-get COUNT
@@ -32,6 +33,7 @@ struct Settings {
   int cloud_iterations = 300;
   int listen_iterations = 50;
   std::chrono::milliseconds s3_duration{3000};
+  std::chrono::milliseconds dynamodb_duration{3000};
 };
 
 double MicrosSince(Clock::time_point start) {
@@ -106,6 +108,43 @@ void BenchTypedS3(const Settings& settings) {
   ReportThroughput("s3_get_object_1kib", settings.s3_duration, [&](long) { fixture.Get(); });
 }
 
+// Items as DynamoDB JSON text, the way the typed view takes them: a string
+// key pair and a 200-byte payload.
+void BenchTypedDynamoDB(const Settings& settings) {
+  cloudemu::Cloud cloud;
+  cloudemu::DynamoDBView dynamodb = cloud.DynamoDB();
+  CheckOk(dynamodb.CreateTable("bench-table", "pk", "sk"), "CreateTable");
+  const std::string payload = R"(,"payload":{"S":")" + std::string(200, 'x') + R"("}})";
+  auto item = [&](const std::string& pk, int sk) {
+    return R"({"pk":{"S":")" + pk + R"("},"sk":{"S":")" + std::to_string(sk) + "\"}" + payload;
+  };
+  auto puts = ReportThroughput("dynamodb_put_item", settings.dynamodb_duration, [&](long i) {
+    CheckOk(dynamodb.PutItem("bench-table", item("put-" + std::to_string(i), 0)), "PutItem");
+  });
+  Report("dynamodb_put_item_cpu_per_op", puts.cpu_micros_per_op, "us");
+
+  CheckOk(dynamodb.PutItem("bench-table", item("get", 0)), "PutItem");
+  const std::string key = R"({"pk":{"S":"get"},"sk":{"S":"0"}})";
+  auto gets = ReportThroughput("dynamodb_get_item", settings.dynamodb_duration, [&](long) {
+    if (!CheckValue(dynamodb.GetItem("bench-table", key), "GetItem").has_value()) {
+      cloudemu::bench::Fail("GetItem", "found no item");
+    }
+  });
+  Report("dynamodb_get_item_cpu_per_op", gets.cpu_micros_per_op, "us");
+
+  constexpr size_t kQueryItems = 100;
+  for (size_t i = 0; i < kQueryItems; ++i) {
+    CheckOk(dynamodb.PutItem("bench-table", item("query", static_cast<int>(i))), "PutItem");
+  }
+  auto queries = ReportThroughput("dynamodb_query_100_items", settings.dynamodb_duration, [&](long) {
+    if (CheckValue(dynamodb.Query("bench-table", "pk = :p", R"({":p":{"S":"query"}})"), "Query").size() !=
+        kQueryItems) {
+      cloudemu::bench::Fail("Query", "returned another number of items");
+    }
+  });
+  Report("dynamodb_query_100_items_cpu_per_op", queries.cpu_micros_per_op, "us");
+}
+
 // --loop OPERATION COUNT: one measured loop for callgrind (bench_support.h).
 int RunLoop(std::string_view operation, long count) {
   if (operation == "typed-put" || operation == "typed-get") {
@@ -129,7 +168,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--quick") {
-      settings = {30, 5, std::chrono::milliseconds(300)};
+      settings = {30, 5, std::chrono::milliseconds(300), std::chrono::milliseconds(300)};
     } else if (arg == "--loop" && i + 2 < argc) {
       return RunLoop(argv[i + 1], std::atol(argv[i + 2]));
     } else {
@@ -144,5 +183,6 @@ int main(int argc, char** argv) {
   BenchListen(settings);
   BenchTypedS3(settings);
   cloudemu::bench::BenchDispatchS3(settings.s3_duration);
+  BenchTypedDynamoDB(settings);
   return 0;
 }

@@ -349,7 +349,9 @@ def main():
   finally:
     for server in servers.values():
       server.stop()
-  in_process = in_process_metrics(args.bench)
+  # The DynamoDB figures belong to bench/run_dynamodb_bench.py's section.
+  in_process = {name: value for name, value in in_process_metrics(args.bench).items()
+                if not name.startswith("dynamodb_")}
   instructions = instruction_counts(args)
   write_report(args.output, args, results, startup, rss, in_process, info, instructions)
   print(f"wrote {args.output}")
