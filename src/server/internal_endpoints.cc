@@ -46,6 +46,19 @@ HttpResponse Health(Backend& backend) {
   return Json(200, core::ToJson(health));
 }
 
+// GET /_cloudemu/<model>/<file>: a file the service publishes.
+HttpResponse PublishedFile(Backend& backend, std::string_view model, std::string_view file) {
+  services::Service* service = backend.FindService(model);
+  if (service == nullptr) return Error(404, "NotFound", "no service " + std::string(model));
+  auto published = service->FindPublishedFile(file);
+  if (!published.ok()) return InternalEndpointError(published.status());
+  HttpResponse response;
+  response.status = 200;
+  response.headers.Set("content-type", published->content_type);
+  response.body = std::move(published->body);
+  return response;
+}
+
 HttpResponse WrongMethod(std::string_view allowed) {
   HttpResponse response = Error(405, "MethodNotAllowed", "this endpoint accepts " + std::string(allowed));
   response.headers.Set("allow", std::string(allowed));
@@ -85,6 +98,9 @@ HttpResponse HandleInternalEndpoint(Backend& backend, const HttpRequest& request
     // A snapshot the caller sent that cannot be restored is the caller's error.
     int status = restored.http_status() >= 500 ? 500 : 400;
     return Error(status, restored.code(), restored.message());
+  }
+  if (const size_t slash = name.find('/'); slash != std::string_view::npos) {
+    return get ? PublishedFile(backend, name.substr(0, slash), name.substr(slash + 1)) : WrongMethod("GET");
   }
   return Error(404, "NotFound", "no internal endpoint " + request.path);
 }

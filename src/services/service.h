@@ -37,6 +37,13 @@ struct RequestContext {
   std::string endpoint;
 };
 
+// A file a service publishes at GET /_cloudemu/<model>/<name>, for URLs it
+// hands out (SNS's SigningCertURL).
+struct PublishedFile {
+  std::string content_type;
+  std::string body;
+};
+
 // What a service is built from: shared by all services of one Cloud.
 struct ServiceEnvironment {
   core::Store* store = nullptr;
@@ -80,6 +87,11 @@ class Service {
   // service that keeps derived data in memory (an index, waiters) rebuilds or
   // drops it. The Store stays the only source of truth.
   virtual void OnStateReplaced() {}
+
+  // The file this service publishes as `name`; NotFound for any other name.
+  virtual StatusOr<PublishedFile> FindPublishedFile(std::string_view name) {
+    return Status::NotFound("NotFound", "no published file " + model_name_ + "/" + std::string(name));
+  }
 
  protected:
   void Register(std::string operation, Handler handler) { handlers_[std::move(operation)] = std::move(handler); }

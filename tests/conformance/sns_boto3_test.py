@@ -33,6 +33,29 @@ def client(name):
                       aws_secret_access_key="test", config=Config(retries={"max_attempts": 1, "mode": "standard"}))
 
 
+# The members AWS signs, in order, per message type (docs: "Verifying the signatures of Amazon SNS messages").
+SIGNED_MEMBERS = {
+    "Notification": ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"),
+    "SubscriptionConfirmation": ("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"),
+}
+
+
+def verify_signature(envelope):
+  """Checks `envelope`'s Signature the way an SNS client library does: the certificate fetched from
+  SigningCertURL, SHA1 (version 1) or SHA256 (version 2) with RSA over "Name\nvalue\n" of the signed members.
+  Raises cryptography's InvalidSignature when it does not verify."""
+  import base64
+  from cryptography import x509
+  from cryptography.hazmat.primitives import hashes
+  from cryptography.hazmat.primitives.asymmetric import padding
+  with urllib.request.urlopen(envelope["SigningCertURL"], timeout=10) as response:
+    certificate = x509.load_pem_x509_certificate(response.read())
+  canonical = "".join(f"{name}\n{envelope[name]}\n" for name in SIGNED_MEMBERS[envelope["Type"]] if name in envelope)
+  digest = hashes.SHA1() if envelope["SignatureVersion"] == "1" else hashes.SHA256()
+  certificate.public_key().verify(base64.b64decode(envelope["Signature"]), canonical.encode(), padding.PKCS1v15(),
+                                  digest)
+
+
 class Endpoint:
   """A local HTTP endpoint that answers 200 and queues every POST as (headers, parsed JSON or text)."""
 
@@ -192,9 +215,20 @@ class SqsDeliveryTest(SnsTestCase):
     self.assertEqual(envelope["Message"], "hello queue")
     self.assertRegex(envelope["Timestamp"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
     self.assertEqual(envelope["SignatureVersion"], "1")
-    self.assertTrue(envelope["Signature"])
+    verify_signature(envelope)
     self.assertIn("SubscriptionArn=", envelope["UnsubscribeURL"])
     self.assertEqual(envelope["MessageAttributes"], {"kind": {"Type": "String", "Value": "greeting"}})
+
+  def test_signature_version_2_verifies_with_sha256(self):
+    topic = self.topic()
+    self.sns.set_topic_attributes(TopicArn=topic, AttributeName="SignatureVersion", AttributeValue="2")
+    url, queue_arn = self.queue()
+    self.sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+    self.sns.publish(TopicArn=topic, Message="signed twice over")
+    envelope = json.loads(self.receive(url)[0]["Body"])
+    self.assertEqual(envelope["SignatureVersion"], "2")
+    self.assertNotIn("Subject", envelope)
+    verify_signature(envelope)
 
   def test_raw_delivery_with_attributes(self):
     topic = self.topic()
@@ -296,6 +330,7 @@ class HttpDeliveryTest(SnsTestCase):
                    "SignatureVersion", "Signature", "SigningCertURL"):
       self.assertIn(member, confirmation)
     self.assertEqual(confirmation["Type"], "SubscriptionConfirmation")
+    verify_signature(confirmation)
     return confirmation
 
   def assert_notified(self, topic):
@@ -371,7 +406,9 @@ class PersistenceTest(unittest.TestCase):
       after = self.envelope(sns, sqs, topic, url)
       self.assertEqual((after["Type"], after["Message"]), ("Notification", "persisted"))
       self.assertNotEqual(before["MessageId"], after["MessageId"])
-      self.assertTrue(after["Signature"])
+      verify_signature(after)
+      # The key survived the restart: the first server's message verifies with the second one's certificate.
+      verify_signature(dict(before, SigningCertURL=after["SigningCertURL"]))
     finally:
       second.stop()
 

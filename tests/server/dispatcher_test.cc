@@ -393,6 +393,16 @@ TEST_F(DispatcherTest, InternalEndpoints) {
   EXPECT_THAT(unknown.body, HasSubstr("\"code\":\"NotFound\""));
 }
 
+TEST_F(DispatcherTest, PublishedFilesAreAskedOfTheirService) {
+  HttpResponse unpublished = dispatcher_.Dispatch(Request("GET", "/_cloudemu/s3/file.pem"));
+  EXPECT_EQ(unpublished.status, 404);
+  EXPECT_EQ(unpublished.body, R"({"code":"NotFound","message":"no published file s3/file.pem"})");
+  HttpResponse no_service = dispatcher_.Dispatch(Request("GET", "/_cloudemu/lambda/file.pem"));
+  EXPECT_EQ(no_service.status, 404);
+  EXPECT_EQ(no_service.body, R"({"code":"NotFound","message":"no service lambda"})");
+  EXPECT_EQ(dispatcher_.Dispatch(Request("POST", "/_cloudemu/s3/file.pem")).status, 405);
+}
+
 TEST_F(DispatcherTest, DashboardIsAPageThatReadsTheResourceListing) {
   for (const char* path : {"/_cloudemu/dashboard", "/_cloudemu/"}) {
     HttpResponse page = dispatcher_.Dispatch(Request("GET", path));

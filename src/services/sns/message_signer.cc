@@ -67,9 +67,10 @@ MessageSigner::MessageSigner(SnsState& state, std::string common_name)
 
 MessageSigner::~MessageSigner() = default;
 
-Status MessageSigner::EnsureKeyLocked() {
-  if (key_) return Status::Ok();
-  auto key = std::make_unique<Key>();
+StatusOr<std::shared_ptr<const MessageSigner::Key>> MessageSigner::CurrentKey() {
+  std::lock_guard lock(mu_);
+  if (key_) return key_;
+  auto key = std::make_shared<Key>();
   std::optional<std::string> key_pem = state_.GetMeta(kKeyName);
   std::optional<std::string> cert_pem = state_.GetMeta(kCertName);
   if (key_pem && cert_pem) {
@@ -91,16 +92,16 @@ Status MessageSigner::EnsureKeyLocked() {
     if (Status stored = state_.store().Commit(std::move(batch)); !stored.ok()) return stored;
   }
   key_ = std::move(key);
-  return Status::Ok();
+  return key_;
 }
 
 StatusOr<std::string> MessageSigner::Sign(std::string_view canonical, std::string_view signature_version) {
-  std::lock_guard lock(mu_);
-  if (Status ready = EnsureKeyLocked(); !ready.ok()) return ready;
+  auto key = CurrentKey();
+  if (!key.ok()) return key.status();
   const EVP_MD* digest = signature_version == "2" ? EVP_sha256() : EVP_sha1();
   std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
   size_t length = 0;
-  if (EVP_DigestSignInit(ctx.get(), nullptr, digest, nullptr, key_->pkey.get()) <= 0 ||
+  if (EVP_DigestSignInit(ctx.get(), nullptr, digest, nullptr, (*key)->pkey.get()) <= 0 ||
       EVP_DigestSignUpdate(ctx.get(), canonical.data(), canonical.size()) <= 0 ||
       EVP_DigestSignFinal(ctx.get(), nullptr, &length) <= 0) {
     return Status::Internal("signing an SNS message failed");
@@ -114,9 +115,9 @@ StatusOr<std::string> MessageSigner::Sign(std::string_view canonical, std::strin
 }
 
 StatusOr<std::string> MessageSigner::CertificatePem() {
-  std::lock_guard lock(mu_);
-  if (Status ready = EnsureKeyLocked(); !ready.ok()) return ready;
-  return key_->certificate_pem;
+  auto key = CurrentKey();
+  if (!key.ok()) return key.status();
+  return (*key)->certificate_pem;
 }
 
 void MessageSigner::Forget() {

@@ -34,13 +34,16 @@ class MessageSigner {
 
  private:
   struct Key;
-  // Loads the stored key or creates and stores one; mu_ must be held.
-  Status EnsureKeyLocked();
+  // The loaded key, loading the stored one or creating and storing one
+  // first. Signing runs outside mu_ on the shared key (OpenSSL allows
+  // concurrent signing with one EVP_PKEY), so Publish calls on different
+  // listener threads sign in parallel.
+  StatusOr<std::shared_ptr<const Key>> CurrentKey();
 
   SnsState& state_;
   std::string common_name_;
   std::mutex mu_;
-  std::unique_ptr<Key> key_;
+  std::shared_ptr<const Key> key_;
 };
 
 }  // namespace cloudemu::services::sns

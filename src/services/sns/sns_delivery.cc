@@ -61,7 +61,7 @@ std::string SnsDelivery::BaseUrl(const RequestContext& context) {
 }
 
 std::string SnsDelivery::SigningCertUrl(const RequestContext& context) {
-  return BaseUrl(context) + "/_cloudemu/sns/SimpleNotificationService.pem";
+  return BaseUrl(context) + "/_cloudemu/sns/" + std::string(kSigningCertificateFile);
 }
 
 std::string SnsDelivery::SubscribeUrl(const RequestContext& context, std::string_view topic_arn,

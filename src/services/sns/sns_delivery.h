@@ -55,6 +55,10 @@ class SnsDelivery {
   Status SendConfirmation(const TopicRecord& topic, const SubscriptionRecord& subscription,
                           const RequestContext& context);
 
+  // The certificate's name among SNS's published files; SigningCertUrl is
+  // BaseUrl + /_cloudemu/sns/ + this.
+  static constexpr std::string_view kSigningCertificateFile = "SimpleNotificationService.pem";
+
   // The URLs SNS puts in its messages, based on where the Cloud listens.
   static std::string BaseUrl(const RequestContext& context);
   static std::string SigningCertUrl(const RequestContext& context);

@@ -49,4 +49,12 @@ Document SnsService::ListResources() const {
 
 void SnsService::OnStateReplaced() { signer_.Forget(); }
 
+StatusOr<PublishedFile> SnsService::FindPublishedFile(std::string_view name) {
+  if (name != SnsDelivery::kSigningCertificateFile) return Service::FindPublishedFile(name);
+  auto certificate = signer_.CertificatePem();
+  if (!certificate.ok()) return certificate.status();
+  // What AWS's SigningCertURL answers with.
+  return PublishedFile{"application/x-x509-ca-cert", std::move(*certificate)};
+}
+
 }  // namespace cloudemu::services::sns

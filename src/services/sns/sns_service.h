@@ -28,6 +28,8 @@ class SnsService final : public Service {
   // CreateTopic and Subscribe.
   Status Seed(const Document& section, const RequestContext& context) override;
   void OnStateReplaced() override;
+  // kSigningCertificateFile: the PEM certificate SigningCertURL points at.
+  StatusOr<PublishedFile> FindPublishedFile(std::string_view name) override;
 
   // What the typed view shows beyond the AWS API: every recorded delivery
   // attempt (oldest first) and the certificate that verifies signatures.

@@ -119,6 +119,14 @@ TEST_F(PublishTest, TheSigningKeySurvivesAStateReplacement) {
   EXPECT_EQ(*before, *after);
 }
 
+TEST_F(PublishTest, TheSigningCertificateIsPublishedUnderSigningCertUrlsName) {
+  auto published = service_.FindPublishedFile("SimpleNotificationService.pem");
+  ASSERT_TRUE(published.ok()) << published.status().message();
+  EXPECT_EQ(published->content_type, "application/x-x509-ca-cert");
+  EXPECT_EQ(published->body, *service_.SigningCertificatePem());
+  EXPECT_EQ(service_.FindPublishedFile("other.pem").status().code(), "NotFound");
+}
+
 TEST_F(PublishTest, RawDeliveryCarriesTheMessageAndItsAttributes) {
   std::string topic = CreateTopic("raw");
   Subscribe(topic, "sqs", QueueArn("inbox"), Doc({{"RawMessageDelivery", "true"}}));
