@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
 #include "core/encoding.h"
 
 namespace cloudemu::protocol {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool IsLower(std::string_view s) {
   return std::none_of(s.begin(), s.end(), [](unsigned char c) { return std::isupper(c); });
@@ -20,10 +15,10 @@ bool IsLower(std::string_view s) {
 
 }  // namespace
 
-void Headers::Set(std::string_view name, std::string value) { headers_[Lower(name)] = std::move(value); }
+void Headers::Set(std::string_view name, std::string value) { headers_[core::AsciiLower(name)] = std::move(value); }
 
 void Headers::Add(std::string_view name, std::string_view value) {
-  auto [it, inserted] = headers_.try_emplace(Lower(name), value);
+  auto [it, inserted] = headers_.try_emplace(core::AsciiLower(name), value);
   if (!inserted) {
     it->second += ",";
     it->second += value;
@@ -31,7 +26,7 @@ void Headers::Add(std::string_view name, std::string_view value) {
 }
 
 const std::string* Headers::Find(std::string_view name) const {
-  auto it = IsLower(name) ? headers_.find(name) : headers_.find(Lower(name));
+  auto it = IsLower(name) ? headers_.find(name) : headers_.find(core::AsciiLower(name));
   return it == headers_.end() ? nullptr : &it->second;
 }
 
@@ -40,7 +35,7 @@ std::string Headers::Get(std::string_view name) const {
   return v ? *v : std::string();
 }
 
-void Headers::Erase(std::string_view name) { headers_.erase(Lower(name)); }
+void Headers::Erase(std::string_view name) { headers_.erase(core::AsciiLower(name)); }
 
 const std::string* HttpRequest::FindQuery(std::string_view key) const {
   for (const auto& [k, v] : query) {

@@ -1,30 +1,18 @@
 #include "protocol/rest_binding.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <tuple>
 
+#include "core/ascii.h"
 #include "core/encoding.h"
 #include "core/time_format.h"
 #include "protocol/shape_values.h"
 
 namespace cloudemu::protocol::rest {
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) ==
-                                                std::tolower(static_cast<unsigned char>(y)); });
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -152,9 +140,9 @@ ShapeBindings ShapeBindings::For(const Shape* shape) {
     } else if (location == "header") {
       bindings.header_index.emplace(member.name, bindings.header.size());
       bindings.header.push_back(&member);
-      bindings.header_by_name.emplace(Lower(WireName(member)), &member);
-      if (required) bindings.required_header.push_back(Lower(WireName(member)));
-      if (EqualsIgnoreCase(WireName(member), "Content-Range")) bindings.content_range = &member;
+      bindings.header_by_name.emplace(core::AsciiLower(WireName(member)), &member);
+      if (required) bindings.required_header.push_back(core::AsciiLower(WireName(member)));
+      if (core::EqualsIgnoreCase(WireName(member), "Content-Range")) bindings.content_range = &member;
     } else if (location == "headers") {
       bindings.header_maps.push_back(&member);
     } else if (location == "statusCode") {
@@ -248,7 +236,7 @@ bool IsPresignParameter(std::string_view key) {
       "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token", "x-id",
   };
   for (std::string_view presign : kPresign) {
-    if (EqualsIgnoreCase(key, presign)) return true;
+    if (core::EqualsIgnoreCase(key, presign)) return true;
   }
   return false;
 }
@@ -349,7 +337,7 @@ Status DecodeBindings(const OperationBinding& binding, const RouteMatch& route, 
   }
 
   for (const MemberRef* member : in.header_maps) {
-    std::string prefix = Lower(member->location_name);
+    std::string prefix = core::AsciiLower(member->location_name);
     core::Document map = core::Document::Map();
     const auto& headers = request.headers.all();
     for (auto it = headers.lower_bound(prefix); it != headers.end() && it->first.starts_with(prefix); ++it) {

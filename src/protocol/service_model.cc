@@ -209,16 +209,19 @@ std::string Gunzip(const unsigned char* data, size_t size) {
   return out;
 }
 
-// Process-wide, read-only cache of parsed models. Loading is lazy so that a
-// Cloud that never sees EC2 traffic never pays for the EC2 model.
-struct ModelCache {
-  std::mutex mu;
-  std::map<std::string, std::unique_ptr<ServiceModel>, std::less<>> models;
+// Process-wide, read-only cache of parsed models, one slot per embedded
+// model. Loading is lazy so that a Cloud that never sees EC2 traffic never
+// pays for the EC2 model, and per model so that parsing one (a listener's
+// warm-up) never holds up a request that needs another.
+struct ModelSlot {
+  std::once_flag parsed;
+  std::unique_ptr<ServiceModel> model;
 };
 
-ModelCache& Cache() {
-  static ModelCache* cache = new ModelCache();  // never destroyed: outlives every Cloud
-  return *cache;
+std::vector<ModelSlot>& Slots() {
+  // Never destroyed: outlives every Cloud and any warm-up still running at exit.
+  static auto* slots = new std::vector<ModelSlot>(EmbeddedModels().size());
+  return *slots;
 }
 
 }  // namespace
@@ -263,17 +266,14 @@ std::unique_ptr<ServiceModel> ParseModel(std::string_view name, std::string_view
 }
 
 const ServiceModel* FindModel(std::string_view service) {
-  ModelCache& cache = Cache();
-  std::lock_guard lock(cache.mu);
-  auto it = cache.models.find(service);
-  if (it != cache.models.end()) return it->second.get();
-  for (const EmbeddedModel& embedded : EmbeddedModels()) {
-    if (service == embedded.service) {
-      auto model = ParseModel(service, Gunzip(embedded.gzip_data, embedded.gzip_size));
-      const ServiceModel* result = model.get();
-      cache.models.emplace(std::string(service), std::move(model));
-      return result;
-    }
+  const std::vector<EmbeddedModel>& embedded = EmbeddedModels();
+  for (size_t i = 0; i < embedded.size(); ++i) {
+    if (service != embedded[i].service) continue;
+    ModelSlot& slot = Slots()[i];
+    std::call_once(slot.parsed, [&] {
+      slot.model = ParseModel(service, Gunzip(embedded[i].gzip_data, embedded[i].gzip_size));
+    });
+    return slot.model.get();
   }
   return nullptr;
 }

@@ -1,6 +1,5 @@
 #include "server/aws_chunked.h"
 
-#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <optional>
@@ -8,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "core/encoding.h"
 #include "core/hash.h"
 #include "server/sigv4.h"
@@ -43,12 +43,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
 }
 
 // Reads the body front to back.
@@ -182,7 +176,7 @@ Status DecodeAwsChunked(HttpRequest& request, const ChunkSigningContext* signing
   while (!reader.empty() && reader.Line(line) && !line.empty()) {
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) return Malformed("trailer \"" + std::string(line) + "\" has no ':'");
-    std::string name = Lower(Trim(line.substr(0, colon)));
+    std::string name = core::AsciiLower(Trim(line.substr(0, colon)));
     std::string value(Trim(line.substr(colon + 1)));
     if (name == kTrailerSignature) {
       trailer_signature = std::move(value);

@@ -1,12 +1,12 @@
 #include "server/dispatcher.h"
 
 #include <algorithm>
-#include <cctype>
 #include <exception>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "core/ascii.h"
 #include "protocol/codec.h"
 #include "protocol/validation.h"
 #include "server/aws_chunked.h"
@@ -51,11 +51,7 @@ size_t HeaderBytes(const HttpRequest& request) {
 bool BindsContentLength(const Operation& operation) {
   if (!operation.input) return false;
   for (const protocol::MemberRef& member : operation.input->members) {
-    if (member.location != "header" || member.location_name.size() != 14) continue;
-    if (std::equal(member.location_name.begin(), member.location_name.end(), "content-length",
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
-      return true;
-    }
+    if (member.location == "header" && core::EqualsIgnoreCase(member.location_name, "content-length")) return true;
   }
   return false;
 }

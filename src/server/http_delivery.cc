@@ -1,9 +1,10 @@
 #include "server/http_delivery.h"
 
-#include <cctype>
 #include <string>
 
 #include <httplib.h>
+
+#include "core/ascii.h"
 
 namespace cloudemu::server {
 namespace {
@@ -13,15 +14,6 @@ constexpr time_t kConnectTimeoutSeconds = 5;
 constexpr time_t kReadTimeoutSeconds = 5;
 // What SNS reports when an endpoint cannot be reached at all.
 constexpr int kUnreachableStatus = 502;
-
-bool IsContentType(std::string_view name) {
-  constexpr std::string_view kName = "content-type";
-  if (name.size() != kName.size()) return false;
-  for (size_t i = 0; i < name.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(name[i])) != kName[i]) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -43,7 +35,7 @@ Status DeliverHttp(const core::Delivery& delivery) {
   std::string content_type(kDefaultContentType);
   httplib::Headers headers;
   for (const auto& [name, value] : delivery.message["headers"].AsMap()) {
-    if (IsContentType(name)) {
+    if (core::EqualsIgnoreCase(name, "content-type")) {
       content_type = value.AsString();
     } else {
       headers.emplace(name, value.AsString());

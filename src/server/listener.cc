@@ -16,13 +16,13 @@
 // from httplib (they are restored when the request is converted), declares a
 // missing body empty and refuses an oversized one up front; the
 // post-routing handler removes what httplib added to a dispatched response.
+#include "core/ascii.h"
 #include "server/listener.h"
 
 #include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -39,6 +39,7 @@
 #include "protocol/http_message.h"
 #include "server/dispatcher.h"
 #include "server/thread_pool.h"
+#include "server/warm_up.h"
 
 namespace cloudemu::server {
 namespace {
@@ -73,14 +74,6 @@ constexpr size_t kMaxThreads = 1024;
 constexpr time_t kKeepAliveSeconds = 5;
 constexpr time_t kSocketTimeoutSeconds = 60;
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
-
 // httplib refuses a POST, PUT or PATCH that has neither Content-Length nor
 // Transfer-Encoding with 400; HTTP/1.1 says such a request has no body.
 void DeclareEmptyBody(httplib::Request& request) {
@@ -101,7 +94,7 @@ uint64_t DeclaredLength(const httplib::Request& request) {
 // The name `name` is hidden under, or null.
 const std::string_view* HiddenName(std::string_view name) {
   for (const auto& [original, hidden] : kHiddenHeaders) {
-    if (EqualsIgnoreCase(name, original)) return &hidden;
+    if (core::EqualsIgnoreCase(name, original)) return &hidden;
   }
   return nullptr;
 }
@@ -138,9 +131,9 @@ HttpRequest Convert(const httplib::Request& in, bool with_body) {
   for (const auto& [name, value] : in.headers) {
     std::string_view wire_name = name;
     for (const auto& [original, hidden] : kHiddenHeaders) {
-      if (EqualsIgnoreCase(name, hidden)) wire_name = original;
+      if (core::EqualsIgnoreCase(name, hidden)) wire_name = original;
     }
-    bool skip = name == kEmptyBodyMarker || (added_length && EqualsIgnoreCase(name, "Content-Length"));
+    bool skip = name == kEmptyBodyMarker || (added_length && core::EqualsIgnoreCase(name, "Content-Length"));
     for (std::string_view socket_header : kSocketHeaders) skip |= name == socket_header;
     if (!skip) out.headers.Add(wire_name, value);
   }
@@ -196,7 +189,7 @@ std::string EndpointHost(const std::string& host) {
 
 class Listener::Impl {
  public:
-  explicit Impl(Backend& backend) : dispatcher_(backend) {}
+  explicit Impl(Backend& backend) : backend_(backend), dispatcher_(backend) {}
   ~Impl() { Stop(); }
 
   StatusOr<std::string> Start(const ListenOptions& options) {
@@ -225,6 +218,7 @@ class Listener::Impl {
       std::this_thread::sleep_for(std::chrono::microseconds(50));
     }
     endpoint_ = "http://" + EndpointHost(host) + ":" + std::to_string(port);
+    warm_up_ = std::thread([&backend = backend_] { WarmUp(backend); });
     return endpoint_;
   }
 
@@ -233,6 +227,7 @@ class Listener::Impl {
     if (!thread_.joinable()) return;
     server_->stop();
     thread_.join();
+    warm_up_.join();
     server_.reset();
     endpoint_.clear();
   }
@@ -336,11 +331,13 @@ class Listener::Impl {
     return httplib::Server::HandlerResponse::Handled;
   }
 
+  Backend& backend_;
   Dispatcher dispatcher_;
   size_t max_body_bytes_ = 0;
   mutable std::mutex mu_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
+  std::thread warm_up_;  // WarmUp after each Start; joined by Stop
   std::string endpoint_;
 };
 

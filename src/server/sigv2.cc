@@ -1,12 +1,12 @@
 #include "server/sigv2.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <map>
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "core/encoding.h"
 #include "core/hash.h"
 #include "server/virtual_host.h"
@@ -35,19 +35,13 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // A signed header's value. A presigned URL carries Content-Type,
 // Content-MD5 and x-amz-* values in its query when the request does not.
 std::string SignedValue(const HttpRequest& request, const SigV2Request& auth, std::string_view name) {
   if (const std::string* header = request.headers.Find(name)) return std::string(Trim(*header));
   if (auth.kind == SigV2Request::Kind::kPresigned) {
     for (const auto& [key, value] : request.query) {
-      if (Lower(key) == name) return std::string(Trim(value));
+      if (core::AsciiLower(key) == name) return std::string(Trim(value));
     }
   }
   return std::string();
@@ -131,7 +125,7 @@ std::string SigV2StringToSign(const HttpRequest& request, const SigV2Request& au
   }
   if (auth.kind == SigV2Request::Kind::kPresigned) {
     for (const auto& [key, value] : request.query) {
-      std::string name = Lower(key);
+      std::string name = core::AsciiLower(key);
       if (name.compare(0, 6, "x-amz-") == 0) amz.emplace(std::move(name), std::string(Trim(value)));
     }
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
+
 namespace cloudemu::server {
 namespace {
 
@@ -65,8 +67,7 @@ bool IsEndpoint(std::string_view rest) {
 std::string VirtualHostBucket(std::string_view host) {
   if (host.empty() || host.front() == '[') return std::string();  // IPv6 literal
   if (size_t colon = host.rfind(':'); colon != std::string_view::npos) host = host.substr(0, colon);
-  std::string lower(host);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = core::AsciiLower(host);
   std::string_view name = lower;
   // The bucket may itself contain dots: try each split, shortest bucket
   // first. Bucket names have 3 to 63 characters ("s3.localhost" names none).

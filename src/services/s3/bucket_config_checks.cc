@@ -2,9 +2,9 @@
 // lists: tagging, policy, CORS, default encryption, Block Public Access,
 // Object Ownership, acceleration, request payment, logging, notifications.
 #include <array>
-#include <cctype>
 #include <string>
 
+#include "core/ascii.h"
 #include "core/encoding.h"
 #include "services/s3/bucket_config_checks.h"
 #include "services/s3/bucket_policy.h"
@@ -46,8 +46,7 @@ Status CheckCorsRule(const Document& rule) {
 }
 
 std::string NormalizedFilterRuleName(std::string_view name) {
-  std::string lower;
-  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = core::AsciiLower(name);
   if (lower == "prefix") return "Prefix";
   if (lower == "suffix") return "Suffix";
   return "";

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "core/ascii.h"
 #include "core/encoding.h"
 #include "core/hash.h"
 #include "services/s3/s3_errors.h"
@@ -48,13 +49,7 @@ std::string Upper(std::string_view text) {
   return out;
 }
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string HeaderName(std::string_view algorithm) { return "x-amz-checksum-" + Lower(algorithm); }
+std::string HeaderName(std::string_view algorithm) { return "x-amz-checksum-" + core::AsciiLower(algorithm); }
 
 Status NotComputable(std::string_view algorithm) { return HeaderNotImplemented(HeaderName(algorithm)); }
 
@@ -108,8 +103,8 @@ StatusOr<std::optional<RequestedChecksum>> PartChecksumRequest(std::string_view 
   if (!requested->has_value())
     return std::optional<RequestedChecksum>(RequestedChecksum{std::string(upload_algorithm), std::nullopt});
   if ((*requested)->algorithm != upload_algorithm) {
-    return InvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " + Lower(upload_algorithm) +
-                          ", actual checksum Type: " + Lower((*requested)->algorithm));
+    return InvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " + core::AsciiLower(upload_algorithm) +
+                          ", actual checksum Type: " + core::AsciiLower((*requested)->algorithm));
   }
   return requested;
 }
@@ -163,7 +158,7 @@ StatusOr<std::string> MultipartChecksumType(std::string_view algorithm, std::str
     return InvalidRequest("Value for x-amz-checksum-type header is invalid.");
   }
   if (type != fallback && !crc32_family) {
-    return InvalidRequest("The " + std::string(type) + " checksum type cannot be used with the " + Lower(algorithm) +
+    return InvalidRequest("The " + std::string(type) + " checksum type cannot be used with the " + core::AsciiLower(algorithm) +
                           " checksum algorithm.");
   }
   return std::string(type);

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "services/dynamodb/attribute_values.h"
 #include "services/dynamodb/dynamodb_errors.h"
 #include "services/dynamodb/partiql/lexer.h"
@@ -14,29 +15,13 @@ namespace {
 
 using Kind = Token::Kind;
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Words that end a path or an operand; they cannot be bare attribute names.
 bool IsReservedKeyword(std::string_view word) {
   static constexpr std::string_view kKeywords[] = {
       "select", "from", "where", "and", "or", "not", "between", "in", "is", "insert", "into", "value",
       "update", "set", "remove", "delete", "returning", "exists", "missing", "null", "true", "false"};
   for (std::string_view keyword : kKeywords) {
-    if (EqualsIgnoreCase(word, keyword)) return true;
+    if (core::EqualsIgnoreCase(word, keyword)) return true;
   }
   return false;
 }
@@ -65,7 +50,7 @@ class Parser {
     return Peek(ahead).kind == Kind::kSymbol && Peek(ahead).text == symbol;
   }
   bool IsKeyword(std::string_view keyword, size_t ahead = 0) const {
-    return Peek(ahead).kind == Kind::kIdentifier && EqualsIgnoreCase(Peek(ahead).text, keyword);
+    return Peek(ahead).kind == Kind::kIdentifier && core::EqualsIgnoreCase(Peek(ahead).text, keyword);
   }
   Status Unexpected() const {
     const Token& token = Peek();
@@ -405,7 +390,7 @@ class Parser {
     if (bare_word && IsSymbol("(", 1) && !IsReservedKeyword(token.text)) {
       Expr call;
       call.kind = Expr::Kind::kCall;
-      call.op = Lower(Advance().text);
+      call.op = core::AsciiLower(Advance().text);
       Advance();  // '('
       if (!IsSymbol(")")) {
         do {
@@ -468,7 +453,7 @@ class Parser {
       Advance();
       return MakeValue("N", "-" + Advance().text);
     }
-    if (IsKeyword("true") || IsKeyword("false")) return MakeValue("BOOL", EqualsIgnoreCase(Advance().text, "true"));
+    if (IsKeyword("true") || IsKeyword("false")) return MakeValue("BOOL", core::EqualsIgnoreCase(Advance().text, "true"));
     if (IsKeyword("null")) {
       Advance();
       return MakeValue("NULL", true);
