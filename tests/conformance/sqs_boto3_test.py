@@ -178,6 +178,43 @@ class SqsTestCase(unittest.TestCase):
     rest = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
     self.assertEqual([m["Body"] for m in rest], ["b1"])
 
+  def test_fifo_receive_request_attempt_id_retries(self):
+    from botocore.exceptions import ClientError
+    _, url = self.new_queue("attempt", fifo=True, ContentBasedDeduplication="true")
+    for body in ("a1", "a2", "b1"):
+      self.sqs.send_message(QueueUrl=url, MessageBody=body, MessageGroupId=body[0])
+    first = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=2, ReceiveRequestAttemptId="attempt-1",
+                                     MessageSystemAttributeNames=["ApproximateReceiveCount"])["Messages"]
+    self.assertEqual([m["Body"] for m in first], ["a1", "a2"])
+    retry = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=2, ReceiveRequestAttemptId="attempt-1",
+                                     MessageSystemAttributeNames=["ApproximateReceiveCount"])["Messages"]
+    self.assertEqual([(m["MessageId"], m["ReceiptHandle"]) for m in retry],
+                     [(m["MessageId"], m["ReceiptHandle"]) for m in first])
+    self.assertEqual(retry[0]["Attributes"]["ApproximateReceiveCount"], "1")
+    # Another id is another receive: group a is in flight.
+    other = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, ReceiveRequestAttemptId="attempt-2")
+    self.assertEqual([m["Body"] for m in other["Messages"]], ["b1"])
+
+    # Once one of its messages is deleted the attempt is not retryable.
+    self.sqs.delete_message(QueueUrl=url, ReceiptHandle=first[1]["ReceiptHandle"])
+    with self.assertRaises(ClientError) as raised:
+      self.sqs.receive_message(QueueUrl=url, ReceiveRequestAttemptId="attempt-1")
+    error = raised.exception.response["Error"]
+    self.assertEqual(error["Code"], "InvalidParameterValue")
+    self.assertEqual(error["Message"], "Value attempt-1 for parameter ReceiveRequestAttemptId is invalid. Reason: "
+                                       "The receiveRequestAttemptId is not valid anymore since the receive call is "
+                                       "not retryable.")
+    self.assertEqual(raised.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
+
+    for bad in ("x" * 129, "with space"):
+      self.assertEqual(self.error_code(self.sqs.receive_message, QueueUrl=url, ReceiveRequestAttemptId=bad),
+                       "InvalidParameterValue")
+    # Standard queues ignore the id.
+    _, standard = self.new_queue("attempt-standard")
+    self.sqs.send_message(QueueUrl=standard, MessageBody="m")
+    self.assertEqual(len(self.sqs.receive_message(QueueUrl=standard, ReceiveRequestAttemptId="s")["Messages"]), 1)
+    self.assertNotIn("Messages", self.sqs.receive_message(QueueUrl=standard, ReceiveRequestAttemptId="s"))
+
   def test_dead_letter_redrive_and_move_task(self):
     dlq_name, dlq_url = self.new_queue("dlq")
     dlq_arn = self.sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]

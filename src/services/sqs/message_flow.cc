@@ -16,16 +16,6 @@ constexpr int64_t kMaxDelaySeconds = 900;
 constexpr size_t kMaxIdLength = 128;
 constexpr std::string_view kNotForThisQueueType = "The request include parameter that is not valid for this queue type";
 
-// MessageGroupId and MessageDeduplicationId: 1-128 alphanumeric or
-// punctuation characters.
-Status CheckFifoId(std::string_view name, std::string_view value) {
-  bool ok = !value.empty() && value.size() <= kMaxIdLength;
-  for (char c : value) ok = ok && c > 0x20 && c < 0x7F;
-  if (ok) return Status::Ok();
-  return InvalidParameter(
-      name, value, std::string(name) + " can only include alphanumeric and punctuation characters. 1 to 128 in length");
-}
-
 // The message's settings that depend on the queue type.
 struct Placement {
   std::string group_id;
@@ -105,6 +95,14 @@ bool WantsMessageAttribute(const std::unordered_set<std::string>& wanted, const 
 }
 
 }  // namespace
+
+Status CheckFifoId(std::string_view name, std::string_view value) {
+  bool ok = !value.empty() && value.size() <= kMaxIdLength;
+  for (char c : value) ok = ok && c > 0x20 && c < 0x7F;
+  if (ok) return Status::Ok();
+  return InvalidParameter(
+      name, value, std::string(name) + " can only include alphanumeric and punctuation characters. 1 to 128 in length");
+}
 
 std::string SequenceNumberText(uint64_t sequence) {
   // Offsetting by 10^19 gives 20 digits for any time before year 2236.

@@ -9,12 +9,17 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "services/service.h"
 #include "services/sqs/sqs_state.h"
 
 namespace cloudemu::services::sqs {
+
+// A FIFO id (MessageGroupId, MessageDeduplicationId, ReceiveRequestAttemptId):
+// 1-128 alphanumeric or punctuation characters, else InvalidParameterValue.
+Status CheckFifoId(std::string_view name, std::string_view value);
 
 // Sends one message: `entry` has the members of SendMessage's input (or of a
 // SendMessageBatchRequestEntry). Answers SendMessage's output members.

@@ -1,11 +1,13 @@
-// ReceiveMessage (with long polling) and DeleteMessage(Batch).
+// ReceiveMessage (with long polling and FIFO receive attempts) and DeleteMessage(Batch).
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <vector>
 
 #include "services/sqs/batch_entries.h"
 #include "services/sqs/message_flow.h"
 #include "services/sqs/queue_lookup.h"
+#include "services/sqs/receive_attempts.h"
 #include "services/sqs/sqs_errors.h"
 #include "services/sqs/sqs_operations.h"
 
@@ -25,6 +27,14 @@ StatusOr<int64_t> Bounded(const Document& input, std::string_view name, int64_t 
   return value;
 }
 
+Document ReceiveOutput(const QueueRecord& queue, const std::vector<MessageRecord>& taken, const Document& input) {
+  Document output = Document::Map();
+  if (taken.empty()) return output;
+  Document& messages = output.Set("Messages", Document::List());
+  for (const MessageRecord& message : taken) messages.Append(PresentMessage(queue, message, input));
+  return output;
+}
+
 StatusOr<Document> ReceiveMessage(SqsState& state, const Document& input, const RequestContext&) {
   std::unique_lock lock(state.mutex());
   auto queue = ResolveQueue(state, input);
@@ -37,6 +47,13 @@ StatusOr<Document> ReceiveMessage(SqsState& state, const Document& input, const 
   auto wait = Bounded(input, "WaitTimeSeconds", queue->IntAttribute("ReceiveMessageWaitTimeSeconds"), 0, 20,
                       "Must be >= 0 and <= 20, if provided");
   if (!wait.ok()) return wait.status();
+  auto attempt_id = AttemptIdOf(*queue, input);
+  if (!attempt_id.ok()) return attempt_id.status();
+  if (*attempt_id) {
+    auto replayed = ReplayAttempt(state, *queue, **attempt_id, *visibility, state.Now());
+    if (!replayed.ok()) return replayed.status();
+    if (*replayed) return ReceiveOutput(*queue, **replayed, input);
+  }
 
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
   while (true) {
@@ -46,11 +63,10 @@ StatusOr<Document> ReceiveMessage(SqsState& state, const Document& input, const 
     if (!taken.ok()) return taken.status();
     auto steady_now = std::chrono::steady_clock::now();
     if (!taken->empty() || steady_now >= deadline) {
-      Document output = Document::Map();
-      if (taken->empty()) return output;
-      Document& messages = output.Set("Messages", Document::List());
-      for (const MessageRecord& message : *taken) messages.Append(PresentMessage(*queue, message, input));
-      return output;
+      if (*attempt_id) {
+        if (Status kept = RememberAttempt(state, *queue, **attempt_id, *taken, now); !kept.ok()) return kept;
+      }
+      return ReceiveOutput(*queue, *taken, input);
     }
     auto wake = std::min(deadline, steady_now + kRecheckInterval);
     if (auto next = state.NextVisibleAt(*queue, now)) {

@@ -141,4 +141,30 @@ std::optional<MessageRecord> DecodeMessage(std::string_view json) {
   return message;
 }
 
+std::string EncodeAttempt(const ReceiveAttempt& attempt) {
+  Document doc = Document::Map();
+  doc.Set("expires", attempt.expires_millis);
+  Document& messages = doc.Set("messages", Document::List());
+  for (const ReceiveAttempt::Taken& taken : attempt.messages) {
+    Document entry = Document::Map();
+    entry.Set("seq", static_cast<int64_t>(taken.sequence));
+    entry.Set("token", taken.receipt_token);
+    entry.Set("visible_at", taken.visible_at_millis);
+    messages.Append(std::move(entry));
+  }
+  return core::ToJson(doc);
+}
+
+std::optional<ReceiveAttempt> DecodeAttempt(std::string_view json) {
+  auto doc = core::FromJson(json);
+  if (!doc.ok()) return std::nullopt;
+  ReceiveAttempt attempt;
+  attempt.expires_millis = (*doc)["expires"].AsInt();
+  for (const Document& entry : (*doc)["messages"].AsList()) {
+    attempt.messages.push_back(
+        {static_cast<uint64_t>(entry["seq"].AsInt()), entry["token"].AsString(), entry["visible_at"].AsInt()});
+  }
+  return attempt;
+}
+
 }  // namespace cloudemu::services::sqs

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/document.h"
 
@@ -66,10 +67,25 @@ struct MessageRecord {
   bool delayed(int64_t now) const { return receive_count == 0 && visible_at_millis > now; }
 };
 
+// A FIFO receive kept under its ReceiveRequestAttemptId until it expires:
+// the messages it took, each with the receipt token and visible-at time the
+// receive left it with (a later change to either ends the attempt).
+struct ReceiveAttempt {
+  struct Taken {
+    uint64_t sequence = 0;
+    std::string receipt_token;
+    int64_t visible_at_millis = 0;
+  };
+  int64_t expires_millis = 0;
+  std::vector<Taken> messages;
+};
+
 std::string EncodeQueue(const QueueRecord& queue);
 std::optional<QueueRecord> DecodeQueue(std::string_view json);
 std::string EncodeMessage(const MessageRecord& message);
 std::optional<MessageRecord> DecodeMessage(std::string_view json);
+std::string EncodeAttempt(const ReceiveAttempt& attempt);
+std::optional<ReceiveAttempt> DecodeAttempt(std::string_view json);
 
 }  // namespace cloudemu::services::sqs
 

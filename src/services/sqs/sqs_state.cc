@@ -13,6 +13,7 @@ namespace {
 constexpr std::string_view kQueues = "sqs.queues";
 constexpr std::string_view kMessages = "sqs.messages";
 constexpr std::string_view kDedup = "sqs.dedup";
+constexpr std::string_view kAttempts = "sqs.attempts";
 constexpr std::string_view kDeleted = "sqs.deleted";
 constexpr std::string_view kTasks = "sqs.tasks";
 constexpr size_t kSequenceDigits = 20;
@@ -88,6 +89,7 @@ Status SqsState::DeleteQueue(const QueueRecord& queue, int64_t now) {
   batch.Delete(kQueues, queue.Key());
   ScanPrefix(kMessages, Prefix(queue.Key()), batch);
   ScanPrefix(kDedup, Prefix(queue.Key()), batch);
+  ScanPrefix(kAttempts, Prefix(queue.Key()), batch);
   batch.Put(kDeleted, queue.Key(), std::to_string(now));
   Status committed = store_.Commit(std::move(batch));
   if (committed.ok()) index_.erase(queue.Key());
@@ -256,23 +258,41 @@ std::optional<DedupEntry> SqsState::FindDedup(const QueueRecord& queue, std::str
 
 Status SqsState::SaveDedup(const QueueRecord& queue, std::string_view scoped_id, const DedupEntry& entry,
                            int64_t expires, int64_t now) {
-  core::WriteBatch batch;
-  while (!dedup_expiry_.empty() && dedup_expiry_.begin()->first <= now) {
-    const std::string& key = dedup_expiry_.begin()->second;
-    if (auto json = store_.Get(kDedup, key)) {
-      auto doc = core::FromJson(*json);
-      if (!doc.ok() || (*doc)["expires"].AsInt() <= now) batch.Delete(kDedup, key);
-    }
-    dedup_expiry_.erase(dedup_expiry_.begin());
-  }
   Document doc = Document::Map();
   doc.Set("expires", expires);
   doc.Set("id", entry.message_id);
   doc.Set("seq", static_cast<int64_t>(entry.sequence));
-  std::string key = Prefix(queue.Key()) + std::string(scoped_id);
-  batch.Put(kDedup, key, core::ToJson(doc));
+  return PutExpiring(kDedup, Prefix(queue.Key()) + std::string(scoped_id), core::ToJson(doc), expires, now);
+}
+
+std::optional<ReceiveAttempt> SqsState::FindAttempt(const QueueRecord& queue, std::string_view attempt_id,
+                                                    int64_t now) const {
+  auto json = store_.Get(kAttempts, Prefix(queue.Key()) + std::string(attempt_id));
+  if (!json) return std::nullopt;
+  auto attempt = DecodeAttempt(*json);
+  if (!attempt || attempt->expires_millis <= now) return std::nullopt;
+  return attempt;
+}
+
+Status SqsState::SaveAttempt(const QueueRecord& queue, std::string_view attempt_id, const ReceiveAttempt& attempt,
+                             int64_t now) {
+  return PutExpiring(kAttempts, Prefix(queue.Key()) + std::string(attempt_id), EncodeAttempt(attempt),
+                     attempt.expires_millis, now);
+}
+
+Status SqsState::PutExpiring(std::string_view table, std::string key, std::string json, int64_t expires, int64_t now) {
+  core::WriteBatch batch;
+  while (!expiring_.empty() && expiring_.begin()->first <= now) {
+    const auto& [old_table, old_key] = expiring_.begin()->second;
+    if (auto row = store_.Get(old_table, old_key)) {
+      auto doc = core::FromJson(*row);
+      if (!doc.ok() || (*doc)["expires"].AsInt() <= now) batch.Delete(old_table, old_key);
+    }
+    expiring_.erase(expiring_.begin());
+  }
+  batch.Put(table, key, std::move(json));
   Status committed = store_.Commit(std::move(batch));
-  if (committed.ok()) dedup_expiry_.emplace(expires, std::move(key));
+  if (committed.ok()) expiring_.emplace(expires, std::make_pair(table, std::move(key)));
   return committed;
 }
 
@@ -300,12 +320,14 @@ std::vector<std::pair<std::string, Document>> SqsState::Tasks() const {
 
 void SqsState::Rebuild() {
   index_.clear();
-  dedup_expiry_.clear();
-  store_.Scan(kDedup, "", [&](std::string_view key, std::string_view value) {
-    auto doc = core::FromJson(value);
-    if (doc.ok()) dedup_expiry_.emplace((*doc)["expires"].AsInt(), std::string(key));
-    return true;
-  });
+  expiring_.clear();
+  for (std::string_view table : {kDedup, kAttempts}) {
+    store_.Scan(table, "", [&](std::string_view key, std::string_view value) {
+      auto doc = core::FromJson(value);
+      if (doc.ok()) expiring_.emplace((*doc)["expires"].AsInt(), std::make_pair(table, std::string(key)));
+      return true;
+    });
+  }
   store_.Scan(kQueues, "", [&](std::string_view key, std::string_view) {
     index_.try_emplace(std::string(key));
     return true;

@@ -5,6 +5,7 @@
 //   sqs.queues    account \0 name                      -> QueueRecord JSON
 //   sqs.messages  account \0 name \0 <20-digit seq>     -> MessageRecord JSON
 //   sqs.dedup     account \0 name \0 scope \0 dedup id  -> {"expires","id","seq"}
+//   sqs.attempts  account \0 name \0 receive attempt id -> ReceiveAttempt JSON
 //   sqs.deleted   account \0 name                      -> deletion time (ms)
 //   sqs.tasks     task handle                          -> message move task JSON
 // The index (per queue: messages by sequence and by visible-at time) is
@@ -101,6 +102,11 @@ class SqsState {
   Status SaveDedup(const QueueRecord& queue, std::string_view scoped_id, const DedupEntry& entry, int64_t expires,
                    int64_t now);
 
+  // Receive attempts (FIFO ReceiveRequestAttemptId): live ones only. Saving
+  // one also drops what expired by `now`, as SaveDedup does.
+  std::optional<ReceiveAttempt> FindAttempt(const QueueRecord& queue, std::string_view attempt_id, int64_t now) const;
+  Status SaveAttempt(const QueueRecord& queue, std::string_view attempt_id, const ReceiveAttempt& attempt, int64_t now);
+
   // Message move tasks, as JSON documents keyed by their handle.
   Status SaveTask(std::string_view handle, const Document& task);
   std::optional<Document> FindTask(std::string_view handle) const;
@@ -127,6 +133,9 @@ class SqsState {
   void UnindexMessage(const std::string& queue_key, uint64_t sequence);
   const QueueIndex* IndexOf(const QueueRecord& queue) const;
   void ScanPrefix(std::string_view table, std::string_view prefix, core::WriteBatch& batch) const;
+  // Writes a row of a table whose rows expire (sqs.dedup, sqs.attempts: JSON
+  // maps with "expires") and deletes the rows of both that expired by `now`.
+  Status PutExpiring(std::string_view table, std::string key, std::string json, int64_t expires, int64_t now);
 
   core::Store& store_;
   const Clock& clock_;
@@ -134,9 +143,9 @@ class SqsState {
   mutable std::mutex mu_;
   mutable std::condition_variable changed_;
   std::unordered_map<std::string, QueueIndex> index_;
-  // sqs.dedup keys by expiry time (an id saved again appears twice; the
-  // stored record decides).
-  std::multimap<int64_t, std::string> dedup_expiry_;
+  // Rows of the expiring tables (table, key) by expiry time (a row saved
+  // again appears twice; the stored row decides).
+  std::multimap<int64_t, std::pair<std::string_view, std::string>> expiring_;
 };
 
 // "<queue key>\0<20-digit sequence>"
