@@ -211,8 +211,8 @@ std::string Gunzip(const unsigned char* data, size_t size) {
 
 // Process-wide, read-only cache of parsed models, one slot per embedded
 // model. Loading is lazy so that a Cloud that never sees EC2 traffic never
-// pays for the EC2 model, and per model so that parsing one (a listener's
-// warm-up) never holds up a request that needs another.
+// pays for the EC2 model, and per model so that the first request of one
+// service never waits for another's parse, and later lookups take no lock.
 struct ModelSlot {
   std::once_flag parsed;
   std::unique_ptr<ServiceModel> model;

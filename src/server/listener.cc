@@ -16,7 +16,6 @@
 // from httplib (they are restored when the request is converted), declares a
 // missing body empty and refuses an oversized one up front; the
 // post-routing handler removes what httplib added to a dispatched response.
-#include "core/ascii.h"
 #include "server/listener.h"
 
 #include <httplib.h>
@@ -36,10 +35,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "protocol/http_message.h"
 #include "server/dispatcher.h"
 #include "server/thread_pool.h"
-#include "server/warm_up.h"
 
 namespace cloudemu::server {
 namespace {
@@ -189,7 +188,7 @@ std::string EndpointHost(const std::string& host) {
 
 class Listener::Impl {
  public:
-  explicit Impl(Backend& backend) : backend_(backend), dispatcher_(backend) {}
+  explicit Impl(Backend& backend) : dispatcher_(backend) {}
   ~Impl() { Stop(); }
 
   StatusOr<std::string> Start(const ListenOptions& options) {
@@ -218,7 +217,6 @@ class Listener::Impl {
       std::this_thread::sleep_for(std::chrono::microseconds(50));
     }
     endpoint_ = "http://" + EndpointHost(host) + ":" + std::to_string(port);
-    warm_up_ = std::thread([&backend = backend_] { WarmUp(backend); });
     return endpoint_;
   }
 
@@ -227,7 +225,6 @@ class Listener::Impl {
     if (!thread_.joinable()) return;
     server_->stop();
     thread_.join();
-    warm_up_.join();
     server_.reset();
     endpoint_.clear();
   }
@@ -331,13 +328,11 @@ class Listener::Impl {
     return httplib::Server::HandlerResponse::Handled;
   }
 
-  Backend& backend_;
   Dispatcher dispatcher_;
   size_t max_body_bytes_ = 0;
   mutable std::mutex mu_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
-  std::thread warm_up_;  // WarmUp after each Start; joined by Stop
   std::string endpoint_;
 };
 
