@@ -53,7 +53,7 @@ StatusOr<PublishedFile> SnsService::FindPublishedFile(std::string_view name) {
   if (name != SnsDelivery::kSigningCertificateFile) return Service::FindPublishedFile(name);
   auto certificate = signer_.CertificatePem();
   if (!certificate.ok()) return certificate.status();
-  // What AWS's SigningCertURL answers with.
+  // The media type of an X.509 certificate in PEM form.
   return PublishedFile{"application/x-x509-ca-cert", std::move(*certificate)};
 }
 
