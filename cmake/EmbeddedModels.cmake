@@ -1,5 +1,6 @@
 # The AWS service models (DESIGN rule 2) are extracted from the botocore the
-# machine's python3 has and assembled into the library (tools/embed_models.py).
+# machine's python3 has and compiled into the library as C++ tables
+# (tools/embed_models.py, src/protocol/compiled_model.h).
 set(CLOUDEMU_MODEL_SERVICES
     s3 dynamodb dynamodbstreams sqs sns sts iam ec2 lambda secretsmanager events kms stepfunctions)
 
@@ -12,9 +13,10 @@ if(_botocore_missing AND EXISTS /usr/bin/python3)
 endif()
 
 set(CLOUDEMU_MODELS_DIR ${CMAKE_BINARY_DIR}/models)
-set(CLOUDEMU_MODEL_OUTPUTS
-    ${CLOUDEMU_MODELS_DIR}/embedded_models.S
-    ${CLOUDEMU_MODELS_DIR}/embedded_models_table.cc)
+set(CLOUDEMU_MODEL_OUTPUTS ${CLOUDEMU_MODELS_DIR}/embedded_models_table.cc)
+foreach(_service IN LISTS CLOUDEMU_MODEL_SERVICES)
+  list(APPEND CLOUDEMU_MODEL_OUTPUTS ${CLOUDEMU_MODELS_DIR}/model_${_service}.cc)
+endforeach()
 add_custom_command(
   OUTPUT ${CLOUDEMU_MODEL_OUTPUTS}
   COMMAND ${CLOUDEMU_PYTHON} ${CMAKE_SOURCE_DIR}/tools/embed_models.py
@@ -22,6 +24,4 @@ add_custom_command(
   DEPENDS ${CMAKE_SOURCE_DIR}/tools/embed_models.py
   COMMENT "Embedding AWS service models from botocore"
   VERBATIM)
-set_source_files_properties(${CLOUDEMU_MODELS_DIR}/embedded_models.S PROPERTIES
-    OBJECT_DEPENDS "${CLOUDEMU_MODELS_DIR}/embedded_models_table.cc")
 add_custom_target(cloudemu_models DEPENDS ${CLOUDEMU_MODEL_OUTPUTS})

@@ -26,9 +26,9 @@ std::vector<ServiceCoverage> Measure() {
     ServiceCoverage coverage;
     coverage.service = model.name;
     coverage.emulated = service != nullptr;
-    for (const auto& [operation, unused] : model.operations) {
-      bool implemented = service != nullptr && service->Implements(operation);
-      coverage.operations.emplace_back(operation, implemented);
+    for (const protocol::Operation& operation : model.operations) {
+      bool implemented = service != nullptr && service->Implements(operation.name);
+      coverage.operations.emplace_back(operation.name, implemented);
       coverage.implemented += implemented ? 1 : 0;
     }
     result.push_back(std::move(coverage));

@@ -22,7 +22,7 @@ class Ec2QueryCodecImpl final : public Codec {
                             const ResponseContext& context) const override {
     auto index = ModelIndex::For(model);
     xml::Writer w;
-    w.Start(operation.name + "Response");
+    w.Start(std::string(operation.name) + "Response");
     w.Attribute("xmlns", index->QueryXmlNamespace());
     w.Leaf("requestId", context.request_id);
     if (operation.output != nullptr) {

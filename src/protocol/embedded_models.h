@@ -2,15 +2,17 @@
 #ifndef CLOUDEMU_PROTOCOL_EMBEDDED_MODELS_H_
 #define CLOUDEMU_PROTOCOL_EMBEDDED_MODELS_H_
 
-#include <cstddef>
 #include <vector>
 
 namespace cloudemu::protocol {
 
+namespace compiled {
+struct CompiledModel;
+}  // namespace compiled
+
 struct EmbeddedModel {
   const char* service;  // botocore's name: "s3", "stepfunctions", ...
-  const unsigned char* gzip_data;
-  size_t gzip_size;
+  const compiled::CompiledModel* model;
   // Routing metadata, readable without parsing the model.
   const char* signing_name;   // SigV4 credential-scope service ("states" for stepfunctions)
   const char* target_prefix;  // X-Amz-Target prefix, "" for non-JSON protocols

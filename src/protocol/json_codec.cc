@@ -99,7 +99,7 @@ class JsonCodecImpl final : public Codec {
  private:
   static void Finish(const ServiceModel& model, const ResponseContext& context, HttpResponse& response) {
     response.headers.Set("content-type",
-                         "application/x-amz-json-" + (model.json_version.empty() ? "1.0" : model.json_version));
+                         "application/x-amz-json-" + std::string(model.json_version.empty() ? "1.0" : model.json_version));
     response.headers.Set("x-amzn-requestid", context.request_id);
     if (WireFactsFor(model.name).json_crc32) {
       response.headers.Set("x-amz-crc32", std::to_string(core::Crc32(response.body)));

@@ -51,7 +51,7 @@ class Decoder {
       if (member == nullptr) continue;  // unknown members are ignored, as AWS does
       Document value;
       if (!Value(m.value, *member, value)) return false;
-      map.insert_or_assign(member->name, std::move(value));
+      map.insert_or_assign(std::string(member->name), std::move(value));
     }
     out = Document(std::move(map));
     return true;
@@ -76,7 +76,7 @@ class Decoder {
         list.reserve(v.Size());
         for (const auto& item : v.GetArray()) {
           if (item.IsNull()) continue;
-          if (!Value(item, shape.member, list.emplace_back())) return false;
+          if (!Value(item, *shape.member, list.emplace_back())) return false;
         }
         out = Document(std::move(list));
         return true;
@@ -87,7 +87,7 @@ class Decoder {
         for (const auto& m : v.GetObject()) {
           if (m.value.IsNull()) continue;
           Document value;
-          if (!Value(m.value, shape.value, value)) return false;
+          if (!Value(m.value, *shape.value, value)) return false;
           map.insert_or_assign(std::string(m.name.GetString(), m.name.GetStringLength()), std::move(value));
         }
         out = Document(std::move(map));
@@ -149,7 +149,7 @@ class Decoder {
         if (!v.IsString()) return Fail(Mismatch(v, shape));
         auto bytes = core::Base64Decode(std::string_view(v.GetString(), v.GetStringLength()));
         if (!bytes) {
-          return Fail(SerializationError("Base64 encoded value of '" + ref.WireName(ref.name) + "' is invalid"));
+          return Fail(SerializationError("Base64 encoded value of '" + std::string(ref.WireName(ref.name)) + "' is invalid"));
         }
         out = Document(core::Blob{std::move(*bytes)});
         return true;
@@ -190,7 +190,7 @@ void Encode(Writer& w, const Document& doc, const MemberRef& ref) {
         if (item.is_null()) {
           w.Null();
         } else {
-          Encode(w, item, shape.member);
+          Encode(w, item, *shape.member);
         }
       }
       w.EndArray();
@@ -202,7 +202,7 @@ void Encode(Writer& w, const Document& doc, const MemberRef& ref) {
         if (value.is_null()) {
           w.Null();
         } else {
-          Encode(w, value, shape.value);
+          Encode(w, value, *shape.value);
         }
       }
       w.EndObject();

@@ -26,10 +26,10 @@ void ForEachChild(const Shape& shape, Fn&& fn) {
       for (const MemberRef& m : shape.members) fn(m.shape);
       break;
     case ShapeType::kList:
-      fn(shape.member.shape);
+      fn(shape.member->shape);
       break;
     case ShapeType::kMap:  // keys are not validated
-      fn(shape.value.shape);
+      fn(shape.value->shape);
       break;
     default:
       break;
@@ -37,10 +37,10 @@ void ForEachChild(const Shape& shape, Fn&& fn) {
 }
 
 std::string DefaultQueryNamespace(const ServiceModel& model, const WireFacts& facts) {
-  std::string ns = !model.xml_namespace.empty() ? model.xml_namespace
+  std::string ns = !model.xml_namespace.empty() ? std::string(model.xml_namespace)
                    : !facts.query_xml_namespace.empty()
                        ? std::string(facts.query_xml_namespace)
-                       : "https://" + model.endpoint_prefix + ".amazonaws.com/doc/" + model.api_version + "/";
+                       : "https://" + std::string(model.endpoint_prefix) + ".amazonaws.com/doc/" + std::string(model.api_version) + "/";
   if (ns.back() != '/') ns += '/';
   return ns;
 }
@@ -69,15 +69,15 @@ std::shared_ptr<const ModelIndex> ModelIndex::For(const ServiceModel& model) {
 
 ModelIndex::ModelIndex(const ServiceModel& model)
     : model_(model), facts_(WireFactsFor(model.name)), query_xml_namespace_(DefaultQueryNamespace(model, facts_)) {
-  for (const auto& [name, shape] : model.shapes) {
-    if (!shape->exception) continue;
-    errors_.emplace(name, shape.get());
-    if (shape->error && !shape->error->code.empty()) errors_.emplace(shape->error->code, shape.get());
+  for (const Shape& shape : model.shapes) {
+    if (!shape.exception) continue;
+    errors_.emplace(shape.name, &shape);
+    if (shape.error && !shape.error->code.empty()) errors_.emplace(shape.error->code, &shape);
   }
   for (const QueryErrorFacts& fact : facts_.query_errors) {
     const Shape* shape = model.FindShape(fact.shape);
     if (shape == nullptr || shape->error) continue;  // the model's own trait wins
-    error_traits_[shape] = ErrorTraits{std::string(fact.code), fact.http_status, fact.http_status < 500};
+    error_traits_[shape] = ErrorTraits{fact.code, fact.http_status, fact.http_status < 500};
     if (!fact.code.empty()) errors_.emplace(fact.code, shape);
   }
   for (const QueryShapeNames& names : facts_.query_names) {
@@ -90,17 +90,17 @@ ModelIndex::ModelIndex(const ServiceModel& model)
 // shape that may; shapes can be recursive (DynamoDB's AttributeValue), so
 // propagate to a fixed point.
 void ModelIndex::IndexValidation() {
-  for (const auto& [name, shape] : model_.shapes) {
-    if (HasOwnLimits(*shape)) validated_.insert(shape.get());
+  for (const Shape& shape : model_.shapes) {
+    if (HasOwnLimits(shape)) validated_.insert(&shape);
   }
   bool changed = true;
   while (changed) {
     changed = false;
-    for (const auto& [name, shape] : model_.shapes) {
-      if (validated_.count(shape.get())) continue;
+    for (const Shape& shape : model_.shapes) {
+      if (validated_.count(&shape)) continue;
       bool any = false;
-      ForEachChild(*shape, [&](const Shape* child) { any = any || (child && validated_.count(child)); });
-      if (any) changed = validated_.insert(shape.get()).second || changed;
+      ForEachChild(shape, [&](const Shape* child) { any = any || (child && validated_.count(child)); });
+      if (any) changed = validated_.insert(&shape).second || changed;
     }
   }
 }

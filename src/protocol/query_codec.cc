@@ -21,10 +21,10 @@ class QueryCodecImpl final : public Codec {
                             const ResponseContext& context) const override {
     auto index = ModelIndex::For(model);
     xml::Writer w;
-    w.Start(operation.name + "Response");
+    w.Start(std::string(operation.name) + "Response");
     w.Attribute("xmlns", index->QueryXmlNamespace());
     if (operation.output != nullptr) {
-      w.Start(operation.result_wrapper.empty() ? operation.name + "Result" : operation.result_wrapper);
+      w.Start(operation.result_wrapper.empty() ? std::string(operation.name) + "Result" : std::string(operation.result_wrapper));
       WriteQueryMembers(w, output, *operation.output, QueryNaming(*index, QueryDialect::kQuery));
       w.End();
     }

@@ -91,7 +91,7 @@ class FormDecoder {
         Document list = Document::List();
         if (items == nullptr) return list;  // "Name=" is an empty list
         for (const auto& [index, item] : items->Indexed()) {
-          auto value = Value(*item, shape.member, items_path + "." + std::to_string(index));
+          auto value = Value(*item, *shape.member, items_path + "." + std::to_string(index));
           if (!value.ok()) return value.status();
           list.Append(std::move(value).value());
         }
@@ -108,7 +108,7 @@ class FormDecoder {
           const Node* value_node = entry->Find(value_name);
           if (key == nullptr || value_node == nullptr) continue;
           auto value =
-              Value(*value_node, shape.value, path + "." + std::to_string(index) + "." + std::string(value_name));
+              Value(*value_node, *shape.value, path + "." + std::to_string(index) + "." + std::string(value_name));
           if (!value.ok()) return value.status();
           map.Set(key->value, std::move(value).value());
         }

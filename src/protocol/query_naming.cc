@@ -13,18 +13,18 @@ std::string_view QueryNaming::SerializedName(const MemberRef& ref) const {
 }
 
 std::string_view QueryNaming::ListMemberName(const Shape& list) const {
-  if (!list.member.location_name.empty()) return list.member.location_name;
+  if (!list.member->location_name.empty()) return list.member->location_name;
   if (const QueryShapeNames* names = index_.QueryNames(&list); names && !names->member.empty()) return names->member;
-  return list.member.shape ? std::string_view(list.member.shape->location_name) : std::string_view();
+  return list.member->shape ? std::string_view(list.member->shape->location_name) : std::string_view();
 }
 
 std::string QueryNaming::InputName(const MemberRef& ref) const {
   if (dialect_ == QueryDialect::kEc2) {
     // botocore's EC2Serializer: queryName, else locationName with its first
     // letter upper-cased, else the member name.
-    if (!ref.query_name.empty()) return ref.query_name;
+    if (!ref.query_name.empty()) return std::string(ref.query_name);
     std::string name(SerializedName(ref));
-    if (name.empty()) return ref.name;
+    if (name.empty()) return std::string(ref.name);
     if (name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
     return name;
   }
@@ -57,13 +57,13 @@ std::string_view QueryNaming::OutputListItemName(const Shape& list) const {
 }
 
 std::string_view QueryNaming::MapKeyName(const Shape& map) const {
-  if (!map.key.location_name.empty()) return map.key.location_name;
+  if (!map.key->location_name.empty()) return map.key->location_name;
   if (const QueryShapeNames* names = index_.QueryNames(&map); names && !names->member.empty()) return names->member;
   return "key";
 }
 
 std::string_view QueryNaming::MapValueName(const Shape& map) const {
-  if (!map.value.location_name.empty()) return map.value.location_name;
+  if (!map.value->location_name.empty()) return map.value->location_name;
   if (const QueryShapeNames* names = index_.QueryNames(&map); names && !names->value.empty()) return names->value;
   return "value";
 }

@@ -13,7 +13,7 @@ void WriteValue(xml::Writer& w, std::string_view name, const Document& doc, cons
 void WriteMapEntry(xml::Writer& w, const std::string& key, const Document& value, const Shape& map,
                    const QueryNaming& naming) {
   w.Leaf(naming.MapKeyName(map), key);
-  WriteValue(w, naming.MapValueName(map), value, map.value, naming);
+  WriteValue(w, naming.MapValueName(map), value, *map.value, naming);
 }
 
 void WriteValue(xml::Writer& w, std::string_view name, const Document& doc, const MemberRef& ref,
@@ -27,12 +27,12 @@ void WriteValue(xml::Writer& w, std::string_view name, const Document& doc, cons
       return;
     case ShapeType::kList:
       if (naming.Flattened(ref)) {
-        for (const Document& item : doc.AsList()) WriteValue(w, name, item, shape.member, naming);
+        for (const Document& item : doc.AsList()) WriteValue(w, name, item, *shape.member, naming);
         return;
       }
       w.Start(name);
       for (const Document& item : doc.AsList()) {
-        WriteValue(w, naming.OutputListItemName(shape), item, shape.member, naming);
+        WriteValue(w, naming.OutputListItemName(shape), item, *shape.member, naming);
       }
       w.End();
       return;

@@ -20,7 +20,7 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-const std::string& WireName(const MemberRef& ref) { return ref.WireName(ref.name); }
+std::string_view WireName(const MemberRef& ref) { return ref.WireName(ref.name); }
 
 UriTemplate::Segment ParseSegment(std::string_view text) {
   UriTemplate::Segment segment;
@@ -130,7 +130,7 @@ ShapeBindings ShapeBindings::For(const Shape* shape) {
   bindings.shape = shape;
   if (!shape) return bindings;
   for (const MemberRef& member : shape->members) {
-    const std::string& location = member.location;
+    std::string_view location = member.location;
     bool required = shape->IsRequired(member.name);
     if (location == "uri") {
       bindings.uri.push_back(&member);
@@ -158,13 +158,13 @@ ShapeBindings ShapeBindings::For(const Shape* shape) {
 
 RestIndex::RestIndex(const ServiceModel& model) {
   bindings_.reserve(model.operations.size());
-  for (const auto& [name, operation] : model.operations) {
+  for (const Operation& operation : model.operations) {
     OperationBinding binding;
     binding.operation = &operation;
     binding.uri = UriTemplate::Parse(operation.request_uri);
     binding.input = ShapeBindings::For(operation.input);
     binding.output = ShapeBindings::For(operation.output);
-    by_method_[operation.http_method].push_back(bindings_.size());
+    by_method_[std::string(operation.http_method)].push_back(bindings_.size());
     by_operation_[&operation] = bindings_.size();
     bindings_.push_back(std::move(binding));
   }
@@ -273,13 +273,13 @@ Status DecodeBindings(const OperationBinding& binding, const RouteMatch& route, 
            });
   };
   for (const MemberRef* member : in.query) {
-    const std::string& name = WireName(*member);
+    std::string_view name = WireName(*member);
     const Shape& shape = *member->shape;
     if (shape.type == ShapeType::kList) {
       core::Document list = core::Document::List();
       for (const auto& [key, value] : request.query) {
         if (key != name) continue;
-        if (Status s = set_scalar(shape.member, name, value, &list); !s.ok()) return s;
+        if (Status s = set_scalar(*shape.member, name, value, &list); !s.ok()) return s;
       }
       if (!list.empty()) input.Set(member->name, std::move(list));
     } else if (shape.type == ShapeType::kMap) {
@@ -287,9 +287,9 @@ Status DecodeBindings(const OperationBinding& binding, const RouteMatch& route, 
       for (const auto& [key, value] : request.query) {
         if (claimed(key)) continue;
         auto parsed = ScalarFromText(
-            value, shape.value.shape->type == ShapeType::kList ? shape.value.shape->member : shape.value);
+            value, shape.value->shape->type == ShapeType::kList ? *shape.value->shape->member : *shape.value);
         if (!parsed) return InvalidValue(invalid_code, key, value);
-        if (shape.value.shape->type == ShapeType::kList) {
+        if (shape.value->shape->type == ShapeType::kList) {
           core::Document& entry = map.MutableMap()[key];
           entry.MutableList();
           entry.Append(std::move(*parsed));
@@ -308,7 +308,7 @@ Status DecodeBindings(const OperationBinding& binding, const RouteMatch& route, 
     auto found = in.header_by_name.find(header);
     if (found == in.header_by_name.end()) continue;
     const MemberRef* member = found->second;
-    const std::string& name = WireName(*member);
+    std::string_view name = WireName(*member);
     const Shape& shape = *member->shape;
     if (member->json_value) {
       auto json = core::Base64Decode(value);
@@ -321,7 +321,7 @@ Status DecodeBindings(const OperationBinding& binding, const RouteMatch& route, 
         size_t comma = rest.find(',');
         std::string_view item = Trim(rest.substr(0, comma));
         if (!item.empty()) {
-          if (Status s = set_scalar(shape.member, name, item, &list); !s.ok()) return s;
+          if (Status s = set_scalar(*shape.member, name, item, &list); !s.ok()) return s;
         }
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
       }
@@ -364,12 +364,12 @@ void EncodeBindings(const OperationBinding& binding, const core::Document& value
   std::sort(headers.begin(), headers.end());
   for (const auto& [index, field] : headers) {
     const MemberRef* member = out.header[index];
-    const std::string& name = WireName(*member);
+    std::string_view name = WireName(*member);
     std::string text;
     if (member->json_value) {
       text = core::Base64Encode(field->AsString());
     } else if (field->is_list()) {
-      const MemberRef& item = member->shape->member;
+      const MemberRef& item = *member->shape->member;
       for (const core::Document& element : field->AsList()) {
         if (!text.empty()) text += ",";
         text += ScalarToText(element, item, "rfc822");
@@ -384,7 +384,7 @@ void EncodeBindings(const OperationBinding& binding, const core::Document& value
     const core::Document* field = value.Find(member->name);
     if (!field) continue;
     for (const auto& [key, item] : field->AsMap()) {
-      response.headers.Set(member->location_name + key, ScalarToText(item, member->shape->value, "rfc822"));
+      response.headers.Set(std::string(member->location_name) + key, ScalarToText(item, *member->shape->value, "rfc822"));
     }
   }
   if (out.status_code) {

@@ -18,15 +18,15 @@ using xml::LocalName;
 
 constexpr char kS3Namespace[] = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-const std::string& WireName(const MemberRef& ref) { return ref.WireName(ref.name); }
+std::string_view WireName(const MemberRef& ref) { return ref.WireName(ref.name); }
 
 bool IsFlattened(const MemberRef& ref) { return ref.flattened || ref.shape->flattened; }
 
 // A flattened list repeats its elements under the list member's own
 // locationName when it has one, else under the structure member's name.
-const std::string& FlattenedName(const MemberRef& ref) {
-  if (ref.shape->type == ShapeType::kList && !ref.shape->member.location_name.empty()) {
-    return ref.shape->member.location_name;
+std::string_view FlattenedName(const MemberRef& ref) {
+  if (ref.shape->type == ShapeType::kList && !ref.shape->member->location_name.empty()) {
+    return ref.shape->member->location_name;
   }
   return WireName(ref);
 }
@@ -46,7 +46,7 @@ Status ReadStructure(const Shape& shape, const xml::Element& element, Document& 
       const std::string* text = element.Attribute(LocalName(WireName(member)));
       if (!text) continue;
       auto value = ScalarFromText(*text, member);
-      if (!value) return xml::MalformedError("attribute " + WireName(member) + " is not a " + type.name);
+      if (!value) return xml::MalformedError("attribute " + std::string(WireName(member)) + " is not a " + std::string(type.name));
       out.Set(member.name, std::move(*value));
     } else if (IsFlattened(member) && (type.type == ShapeType::kList || type.type == ShapeType::kMap)) {
       auto items = element.Children(LocalName(FlattenedName(member)));
@@ -54,13 +54,13 @@ Status ReadStructure(const Shape& shape, const xml::Element& element, Document& 
       Document& target = out.Set(member.name, type.type == ShapeType::kList ? Document::List() : Document::Map());
       for (const xml::Element* item : items) {
         if (type.type == ShapeType::kList) {
-          if (Status s = ReadValue(type.member, *item, target.Append(Document())); !s.ok()) return s;
+          if (Status s = ReadValue(*type.member, *item, target.Append(Document())); !s.ok()) return s;
           continue;
         }
-        const xml::Element* key = item->Child(LocalName(type.key.WireName("key")));
-        const xml::Element* value = item->Child(LocalName(type.value.WireName("value")));
-        if (!key || !value) return xml::MalformedError(member.name + " entry without key or value");
-        if (Status s = ReadValue(type.value, *value, target.MutableMap()[key->text]); !s.ok()) return s;
+        const xml::Element* key = item->Child(LocalName(type.key->WireName("key")));
+        const xml::Element* value = item->Child(LocalName(type.value->WireName("value")));
+        if (!key || !value) return xml::MalformedError(std::string(member.name) + " entry without key or value");
+        if (Status s = ReadValue(*type.value, *value, target.MutableMap()[key->text]); !s.ok()) return s;
       }
     } else if (const xml::Element* child = element.Child(LocalName(WireName(member)))) {
       Document value;
@@ -79,21 +79,21 @@ Status ReadValue(const MemberRef& ref, const xml::Element& element, Document& ou
     case ShapeType::kList:
       out = Document::List();
       for (const xml::Element& item : element.children) {
-        if (Status s = ReadValue(shape.member, item, out.Append(Document())); !s.ok()) return s;
+        if (Status s = ReadValue(*shape.member, item, out.Append(Document())); !s.ok()) return s;
       }
       return Status::Ok();
     case ShapeType::kMap:
       out = Document::Map();
       for (const xml::Element* entry : element.Children("entry")) {
-        const xml::Element* key = entry->Child(LocalName(shape.key.WireName("key")));
-        const xml::Element* value = entry->Child(LocalName(shape.value.WireName("value")));
+        const xml::Element* key = entry->Child(LocalName(shape.key->WireName("key")));
+        const xml::Element* value = entry->Child(LocalName(shape.value->WireName("value")));
         if (!key || !value) return xml::MalformedError("map entry without key or value");
-        if (Status s = ReadValue(shape.value, *value, out.MutableMap()[key->text]); !s.ok()) return s;
+        if (Status s = ReadValue(*shape.value, *value, out.MutableMap()[key->text]); !s.ok()) return s;
       }
       return Status::Ok();
     default: {
       auto value = ScalarFromText(element.text, ref);
-      if (!value) return xml::MalformedError("<" + element.name + "> is not a " + shape.name);
+      if (!value) return xml::MalformedError("<" + element.name + "> is not a " + std::string(shape.name));
       out = std::move(*value);
       return Status::Ok();
     }
@@ -107,10 +107,10 @@ void WriteValue(xml::Writer& writer, std::string_view name, const MemberRef& ref
 // The namespace the reference declares, else the one its shape declares.
 void WriteNamespace(xml::Writer& writer, const MemberRef& ref) {
   bool on_ref = !ref.xml_namespace_uri.empty();
-  const std::string& uri = on_ref ? ref.xml_namespace_uri : ref.shape->xml_namespace_uri;
-  const std::string& prefix = on_ref ? ref.xml_namespace_prefix : ref.shape->xml_namespace_prefix;
+  std::string_view uri = on_ref ? ref.xml_namespace_uri : ref.shape->xml_namespace_uri;
+  std::string_view prefix = on_ref ? ref.xml_namespace_prefix : ref.shape->xml_namespace_prefix;
   if (uri.empty()) return;
-  writer.Attribute(prefix.empty() ? "xmlns" : "xmlns:" + prefix, uri);
+  writer.Attribute(prefix.empty() ? "xmlns" : "xmlns:" + std::string(prefix), uri);
 }
 
 // Attributes first (they belong to the start tag), then elements, in model order.
@@ -127,12 +127,12 @@ void WriteMembers(xml::Writer& writer, const Shape& shape, const Document& value
     if (!field) continue;
     const Shape& type = *member.shape;
     if (IsFlattened(member) && type.type == ShapeType::kList) {
-      for (const Document& item : field->AsList()) WriteValue(writer, FlattenedName(member), type.member, item);
+      for (const Document& item : field->AsList()) WriteValue(writer, FlattenedName(member), *type.member, item);
     } else if (IsFlattened(member) && type.type == ShapeType::kMap) {
       for (const auto& [key, item] : field->AsMap()) {
         writer.Start(WireName(member));
-        writer.Leaf(type.key.WireName("key"), key);
-        WriteValue(writer, type.value.WireName("value"), type.value, item);
+        writer.Leaf(type.key->WireName("key"), key);
+        WriteValue(writer, type.value->WireName("value"), *type.value, item);
         writer.End();
       }
     } else {
@@ -150,13 +150,13 @@ void WriteValue(xml::Writer& writer, std::string_view name, const MemberRef& ref
       WriteMembers(writer, shape, value);
       break;
     case ShapeType::kList:
-      for (const Document& item : value.AsList()) WriteValue(writer, shape.member.WireName("member"), shape.member, item);
+      for (const Document& item : value.AsList()) WriteValue(writer, shape.member->WireName("member"), *shape.member, item);
       break;
     case ShapeType::kMap:
       for (const auto& [key, item] : value.AsMap()) {
         writer.Start("entry");
-        writer.Leaf(shape.key.WireName("key"), key);
-        WriteValue(writer, shape.value.WireName("value"), shape.value, item);
+        writer.Leaf(shape.key->WireName("key"), key);
+        WriteValue(writer, shape.value->WireName("value"), *shape.value, item);
         writer.End();
       }
       break;
@@ -206,17 +206,17 @@ std::string RootElementName(const Operation& operation) {
   for (const auto& [name, root] : kRoots) {
     if (operation.name == name) return std::string(root);
   }
-  std::string shape = operation.output ? operation.output->name : operation.name;
+  std::string shape(operation.output ? operation.output->name : operation.name);
   if (shape.ends_with("Output")) shape.resize(shape.size() - 6);
   return shape + "Result";
 }
 
-std::string NamespaceOf(const ServiceModel& model) {
-  return model.xml_namespace.empty() ? std::string(kS3Namespace) : model.xml_namespace;
+std::string_view NamespaceOf(const ServiceModel& model) {
+  return model.xml_namespace.empty() ? kS3Namespace : model.xml_namespace;
 }
 
 // The payload member's element name: its locationName, else its shape's name.
-const std::string& PayloadElementName(const MemberRef& ref) {
+std::string_view PayloadElementName(const MemberRef& ref) {
   if (!ref.location_name.empty()) return ref.location_name;
   return ref.shape->location_name.empty() ? ref.shape->name : ref.shape->location_name;
 }
@@ -363,7 +363,7 @@ class RestXml final : public Codec {
       if (name != LocalName(PayloadElementName(member)) && name != member.name && name != member.shape->name) {
         return xml::MalformedError("unexpected root element <" + root->name + ">");
       }
-      return ReadValue(member, *root, input.MutableMap()[member.name]);
+      return ReadValue(member, *root, input.MutableMap()[std::string(member.name)]);
     }
     if (in.body.empty() || IsBlank(body)) return Status::Ok();
     auto root = xml::Parse(body);

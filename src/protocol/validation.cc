@@ -100,23 +100,23 @@ class Walker {
         return;
       case ShapeType::kList: {
         Limits(doc, ref, doc.size(), top_level);
-        if (!index_.MayFailValidation(shape.member.shape)) return;
+        if (!index_.MayFailValidation(shape.member->shape)) return;
         size_t i = 0;
         for (const Document& item : doc.AsList()) {
           Push(std::to_string(++i), false);
           path_ += ".member";
-          Value(item, shape.member, false);
+          Value(item, *shape.member, false);
           Pop();
         }
         return;
       }
       case ShapeType::kMap: {
         Limits(doc, ref, doc.size(), top_level);
-        if (!index_.MayFailValidation(shape.value.shape)) return;
+        if (!index_.MayFailValidation(shape.value->shape)) return;
         for (const auto& [key, item] : doc.AsMap()) {
           Push(key, false);
           path_ += ".member";
-          Value(item, shape.value, false);
+          Value(item, *shape.value, false);
           Pop();
         }
         return;
@@ -219,10 +219,10 @@ Status CoralError(std::string code, const std::vector<Violation>& violations) {
 Status S3Error(const Violation& v) {
   const MemberRef& m = *v.member;
   if (v.top_level && (m.location == "header" || m.location == "headers")) {
-    return Status::InvalidArgument("InvalidRequest", "Missing required header for this request: " + m.location_name);
+    return Status::InvalidArgument("InvalidRequest", "Missing required header for this request: " + std::string(m.location_name));
   }
   if (v.top_level && m.location == "querystring") {
-    return Status::InvalidArgument("InvalidRequest", "Missing required parameter for this request: " + m.location_name);
+    return Status::InvalidArgument("InvalidRequest", "Missing required parameter for this request: " + std::string(m.location_name));
   }
   if (v.top_level) return Status::InvalidArgument("MissingRequestBodyError", "Request Body is empty");
   return Status::InvalidArgument(

@@ -50,7 +50,7 @@ class RestXmlCodecTest : public ::testing::Test {
   std::string OperationOf(const HttpRequest& request) {
     auto decoded = RestXmlCodec().Decode(*model_, request);
     if (!decoded.ok()) return "error:" + decoded.status().code();
-    return decoded->operation->name;
+    return std::string(decoded->operation->name);
   }
 
   HttpResponse Encode(std::string_view operation, const Document& output, std::string method = "GET") {

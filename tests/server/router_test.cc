@@ -46,7 +46,7 @@ class RouterTest : public ::testing::Test {
 
   std::string Service(const HttpRequest& request) const {
     Route route = router_->Resolve(request, ParseSigV4(request));
-    return route.model ? route.model->name : "<internal>";
+    return std::string(route.model ? route.model->name : "<internal>");
   }
   Protocol Wire(const HttpRequest& request) const { return router_->Resolve(request, ParseSigV4(request)).protocol; }
 
