@@ -152,6 +152,40 @@ def run_wrk(url, script, script_args, duration, connections, threads):
           "requests": int(re.search(r"(\d+) requests in", output).group(1))}
 
 
+def compare_with_moto(description, measure, section, begin, end, label):
+  """The main of a benchmark that runs `cloudemu serve` and moto's server one after the other in one run:
+  parses the options they share, measures each started server with measure(server, args), and writes
+  section(args, results, machine) between the begin/end markers of docs/benchmarks.md."""
+  parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+  parser.add_argument("--cloudemu", required=True, help="the cloudemu binary")
+  parser.add_argument("--duration", type=int, default=10)
+  parser.add_argument("--connections", type=int, default=16)
+  parser.add_argument("--threads", type=int, default=2)
+  parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+  args = parser.parse_args()
+  if not shutil.which("wrk"):
+    sys.exit("wrk is not installed (Debian package wrk)")
+  port = free_port()
+  servers = {
+      "cloudemu": ServerProcess("cloudemu", [args.cloudemu, "serve", "--port", "0"]),
+      "moto": ServerProcess("moto", [sys.executable, "-m", "moto.server", "-p", str(port)], port=port),
+  }
+  info = machine()
+  results = {}
+  try:
+    for name, server in servers.items():
+      server.start()
+      time.sleep(1)
+      results[name] = measure(server, args)
+      server.stop()
+      print(f"{name}: {results[name]}", flush=True)
+  finally:
+    for server in servers.values():
+      server.stop()
+  write_marked_section(args.output, begin, end, section(args, results, info))
+  print(f"wrote the {label} section of {args.output}")
+
+
 def startup_samples(make_server):
   samples = []
   for _ in range(STARTUP_SAMPLES):

@@ -10,12 +10,9 @@ Writes the figures into the SNS section of docs/benchmarks.md (between its marke
   bench/run_sns_bench.py --cloudemu BUILD/src/cloudemu [--duration 10] [--connections 16]
 """
 
-import argparse
 import datetime
 import json
-import os
 import re
-import shutil
 import sys
 import time
 import urllib.parse
@@ -23,8 +20,6 @@ import urllib.request
 
 import run_http_bench as http_bench  # the server process, wrk and machine helpers S3's run uses
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 BEGIN = "<!-- sns-bench:begin (bench/run_sns_bench.py writes this section) -->"
 END = "<!-- sns-bench:end -->"
 DRAIN_TIMEOUT_S = 120
@@ -122,36 +117,5 @@ def section(args, results, info):
 
 
 
-def main():
-  parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-  parser.add_argument("--cloudemu", required=True, help="the cloudemu binary")
-  parser.add_argument("--duration", type=int, default=10)
-  parser.add_argument("--connections", type=int, default=16)
-  parser.add_argument("--threads", type=int, default=2)
-  parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
-  args = parser.parse_args()
-  if not shutil.which("wrk"):
-    sys.exit("wrk is not installed (Debian package wrk)")
-  port = http_bench.free_port()
-  servers = {
-      "cloudemu": http_bench.ServerProcess("cloudemu", [args.cloudemu, "serve", "--port", "0"]),
-      "moto": http_bench.ServerProcess("moto", [sys.executable, "-m", "moto.server", "-p", str(port)], port=port),
-  }
-  info = http_bench.machine()
-  results = {}
-  try:
-    for name, server in servers.items():
-      server.start()
-      time.sleep(1)
-      results[name] = measure(server, args)
-      server.stop()
-      print(f"{name}: {results[name]}", flush=True)
-  finally:
-    for server in servers.values():
-      server.stop()
-  http_bench.write_marked_section(args.output, BEGIN, END, section(args, results, info))
-  print(f"wrote the SNS section of {args.output}")
-
-
 if __name__ == "__main__":
-  main()
+  http_bench.compare_with_moto(__doc__, measure, section, BEGIN, END, "SNS")

@@ -221,29 +221,20 @@ StatusOr<Condition> Parser::ParseCondition() {
   return condition;
 }
 
-Condition Parser::ParseOr() {
-  Condition left = ParseAnd();
-  while (!failed() && IsKeyword(Peek(), "OR")) {
-    Advance();
-    ++operators_;
-    Condition combined;
-    combined.kind = Condition::Kind::kOr;
-    combined.children.push_back(std::move(left));
-    combined.children.push_back(ParseAnd());
-    left = std::move(combined);
-  }
-  return left;
-}
+Condition Parser::ParseOr() { return ParseChain(Condition::Kind::kOr, "OR", &Parser::ParseAnd); }
 
-Condition Parser::ParseAnd() {
-  Condition left = ParseNot();
-  while (!failed() && IsKeyword(Peek(), "AND")) {
+Condition Parser::ParseAnd() { return ParseChain(Condition::Kind::kAnd, "AND", &Parser::ParseNot); }
+
+// operand (keyword operand)*, folded to the left.
+Condition Parser::ParseChain(Condition::Kind kind, std::string_view keyword, Condition (Parser::*operand)()) {
+  Condition left = (this->*operand)();
+  while (!failed() && IsKeyword(Peek(), keyword)) {
     Advance();
     ++operators_;
     Condition combined;
-    combined.kind = Condition::Kind::kAnd;
+    combined.kind = kind;
     combined.children.push_back(std::move(left));
-    combined.children.push_back(ParseNot());
+    combined.children.push_back((this->*operand)());
     left = std::move(combined);
   }
   return left;

@@ -70,6 +70,7 @@ class Parser {
 
   Condition ParseOr();
   Condition ParseAnd();
+  Condition ParseChain(Condition::Kind kind, std::string_view keyword, Condition (Parser::*operand)());
   Condition ParseNot();
   Condition ParsePrimary();
   Condition FunctionCondition(Term call);
