@@ -30,7 +30,8 @@ class Codec {
   virtual ~Codec() = default;
 
   // Errors: the protocol's own code for an unknown operation, or a
-  // validation/serialization error, as AWS reports them.
+  // serialization error, as AWS reports them. The input's constraints are
+  // checked afterwards, by protocol::ValidateInput.
   virtual StatusOr<DecodedRequest> Decode(const ServiceModel& model, const HttpRequest& request) const = 0;
   virtual HttpResponse EncodeOutput(const ServiceModel& model, const Operation& operation,
                                     const core::Document& output, const ResponseContext& context) const = 0;

@@ -8,7 +8,6 @@
 #include "protocol/json_shapes.h"
 #include "protocol/model_index.h"
 #include "protocol/rpc_codecs.h"
-#include "protocol/validation.h"
 
 namespace cloudemu::protocol {
 namespace {
@@ -63,8 +62,6 @@ class JsonCodecImpl final : public Codec {
     if (operation == nullptr) return UnknownOperation(*target);
     auto input = JsonBodyToDocument(request.body, operation->input);
     if (!input.ok()) return input.status();
-    Status valid = ValidateInput(model, *operation, *input, Protocol::kJson);
-    if (!valid.ok()) return valid;
     return DecodedRequest{operation, std::move(input).value()};
   }
 

@@ -4,7 +4,6 @@
 #include <charconv>
 
 #include "protocol/shape_values.h"
-#include "protocol/validation.h"
 
 namespace cloudemu::protocol {
 namespace {
@@ -160,9 +159,6 @@ StatusOr<DecodedRequest> DecodeQueryRequest(const ServiceModel& model, const Htt
   auto index = ModelIndex::For(model);
   auto input = FormToDocument(params, operation->input, QueryNaming(*index, dialect));
   if (!input.ok()) return input.status();
-  Status valid =
-      ValidateInput(model, *operation, *input, dialect == QueryDialect::kEc2 ? Protocol::kEc2 : Protocol::kQuery);
-  if (!valid.ok()) return valid;
   return DecodedRequest{operation, std::move(input).value()};
 }
 

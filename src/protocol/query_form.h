@@ -24,7 +24,7 @@ using FormParams = std::vector<std::pair<std::string, std::string>>;
 StatusOr<core::Document> FormToDocument(const FormParams& params, const Shape* input, const QueryNaming& naming);
 
 // Finds the operation (MissingAction / InvalidAction when absent or unknown),
-// decodes and validates its input.
+// decodes its input.
 StatusOr<DecodedRequest> DecodeQueryRequest(const ServiceModel& model, const HttpRequest& request,
                                             QueryDialect dialect);
 

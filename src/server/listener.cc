@@ -33,7 +33,6 @@
 #include <string_view>
 #include <thread>
 #include <utility>
-#include <vector>
 
 #include "core/ascii.h"
 #include "protocol/http_message.h"
@@ -73,21 +72,22 @@ constexpr size_t kMaxThreads = 1024;
 constexpr time_t kKeepAliveSeconds = 5;
 constexpr time_t kSocketTimeoutSeconds = 60;
 
-// httplib refuses a POST, PUT or PATCH that has neither Content-Length nor
-// Transfer-Encoding with 400; HTTP/1.1 says such a request has no body.
-void DeclareEmptyBody(httplib::Request& request) {
-  if (request.method != "POST" && request.method != "PUT" && request.method != "PATCH") return;
-  if (request.has_header("Content-Length") || request.has_header("Transfer-Encoding")) return;
-  request.headers.emplace("Content-Length", "0");
-  request.headers.emplace(kEmptyBodyMarker, "");
+// What a request's headers declare about its body.
+struct DeclaredBody {
+  bool has_length = false;  // a Content-Length header
+  uint64_t length = 0;      // the first Content-Length; 0 when none is declared
+  bool has_transfer_encoding = false;
+};
+
+uint64_t ParseLength(const std::string& value) {
+  uint64_t length = 0;
+  std::from_chars(value.data(), value.data() + value.size(), length);
+  return length;
 }
 
 // The declared body size; 0 when none is declared.
 uint64_t DeclaredLength(const httplib::Request& request) {
-  const std::string& value = request.get_header_value("Content-Length");
-  uint64_t length = 0;
-  std::from_chars(value.data(), value.data() + value.size(), length);
-  return length;
+  return ParseLength(request.get_header_value("Content-Length"));
 }
 
 // The name `name` is hidden under, or null.
@@ -98,21 +98,39 @@ const std::string_view* HiddenName(std::string_view name) {
   return nullptr;
 }
 
-// One pass over the few headers a request has (httplib's case-insensitive
-// lookups cost more than comparing each name once).
-void HideFromHttplib(httplib::Request& request) {
-  std::vector<std::pair<std::string, std::string>> renamed;
+// One pass over the few headers a request has, which also notes what they
+// declare about the body (httplib's case-insensitive lookups cost more than
+// comparing each name once).
+DeclaredBody HideFromHttplib(httplib::Request& request) {
+  DeclaredBody body;
   for (auto it = request.headers.begin(); it != request.headers.end();) {
+    if (core::EqualsIgnoreCase(it->first, "Content-Length") && !body.has_length) {
+      body.has_length = true;
+      body.length = ParseLength(it->second);
+    }
+    body.has_transfer_encoding |= core::EqualsIgnoreCase(it->first, "Transfer-Encoding");
     const std::string_view* hidden = HiddenName(it->first);
     if (hidden == nullptr) {
       ++it;
       continue;
     }
-    renamed.emplace_back(*hidden, std::move(it->second));
-    it = request.headers.erase(it);
+    // The renamed header may be visited again: its hidden name is no
+    // header's original.
+    auto node = request.headers.extract(it++);
+    node.key() = *hidden;
+    request.headers.insert(std::move(node));
   }
-  for (auto& [name, value] : renamed) request.headers.emplace(std::move(name), std::move(value));
   request.ranges.clear();
+  return body;
+}
+
+// httplib refuses a POST, PUT or PATCH that has neither Content-Length nor
+// Transfer-Encoding with 400; HTTP/1.1 says such a request has no body.
+void DeclareEmptyBody(httplib::Request& request, const DeclaredBody& body) {
+  if (request.method != "POST" && request.method != "PUT" && request.method != "PATCH") return;
+  if (body.has_length || body.has_transfer_encoding) return;
+  request.headers.emplace("Content-Length", "0");
+  request.headers.emplace(kEmptyBodyMarker, "");
 }
 
 // The request as the dispatcher sees it; `with_body` false when httplib did
@@ -126,22 +144,24 @@ HttpRequest Convert(const httplib::Request& in, bool with_body) {
   if (question != std::string_view::npos) {
     out.query = protocol::ParseQueryString(target.substr(question + 1), /*plus_is_space=*/false);
   }
-  const bool added_length = in.has_header(kEmptyBodyMarker);
+  bool added_length = false;
   for (const auto& [name, value] : in.headers) {
+    added_length |= core::EqualsIgnoreCase(name, kEmptyBodyMarker);
     std::string_view wire_name = name;
     for (const auto& [original, hidden] : kHiddenHeaders) {
       if (core::EqualsIgnoreCase(name, hidden)) wire_name = original;
     }
-    bool skip = name == kEmptyBodyMarker || (added_length && core::EqualsIgnoreCase(name, "Content-Length"));
+    bool skip = name == kEmptyBodyMarker;
     for (std::string_view socket_header : kSocketHeaders) skip |= name == socket_header;
     if (!skip) out.headers.Add(wire_name, value);
   }
+  if (added_length) out.headers.Erase("content-length");
   if (!with_body) return out;
   // The handler's last use of the request: its body can be taken.
   out.body = std::move(const_cast<httplib::Request&>(in).body);
   // A Transfer-Encoding: chunked body (httplib joined the chunks) has the
   // length it turned out to have.
-  if (in.has_header("Transfer-Encoding") && !out.headers.Has("content-length")) {
+  if (out.headers.Has("transfer-encoding") && !out.headers.Has("content-length")) {
     out.headers.Set("content-length", std::to_string(out.body.size()));
   }
   return out;
@@ -255,14 +275,14 @@ class Listener::Impl {
     server.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
       // httplib owns `request` as a non-const object; it hands it out const.
       auto& mutable_request = const_cast<httplib::Request&>(request);
-      HideFromHttplib(mutable_request);
-      DeclareEmptyBody(mutable_request);
-      return RefuseOversized(request, response) ? httplib::Server::HandlerResponse::Handled
-                                                : httplib::Server::HandlerResponse::Unhandled;
+      const DeclaredBody body = HideFromHttplib(mutable_request);
+      DeclareEmptyBody(mutable_request, body);
+      return RefuseOversized(body.length, request, response) ? httplib::Server::HandlerResponse::Handled
+                                                             : httplib::Server::HandlerResponse::Unhandled;
     });
     // A client that waits for "100 Continue" learns before sending the body.
     server.set_expect_100_continue_handler([this](const httplib::Request& request, httplib::Response& response) {
-      return RefuseOversized(request, response) ? response.status : 100;
+      return RefuseOversized(DeclaredLength(request), request, response) ? response.status : 100;
     });
     httplib::Server::Handler handle = [this](const httplib::Request& request, httplib::Response& response) {
       Apply(dispatcher_.Dispatch(Convert(request, /*with_body=*/true)), response);
@@ -282,11 +302,12 @@ class Listener::Impl {
         [](const httplib::Request&, httplib::Response& response) { RemoveHttplibHeaders(response); });
   }
 
-  // Answers a request that declares a body larger than ListenOptions allow
-  // without reading it (httplib would read it all first), telling the client
-  // to close the connection its unread body would arrive on.
-  bool RefuseOversized(const httplib::Request& request, httplib::Response& response) {
-    if (DeclaredLength(request) <= max_body_bytes_) return false;
+  // Answers a request that declares a body (of `declared_length` bytes)
+  // larger than ListenOptions allow without reading it (httplib would read
+  // it all first), telling the client to close the connection its unread
+  // body would arrive on.
+  bool RefuseOversized(uint64_t declared_length, const httplib::Request& request, httplib::Response& response) {
+    if (declared_length <= max_body_bytes_) return false;
     HttpRequest converted = Convert(request, /*with_body=*/false);
     Apply(dispatcher_.Reject(converted, dispatcher_.BodyTooLarge(converted, max_body_bytes_)), response);
     response.set_header("Connection", "close");

@@ -1,6 +1,7 @@
 #include "server/sigv4.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <utility>
 
@@ -24,22 +25,30 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
+// Calls `visit` with each part of `s` between the `sep`s (an empty `s` has
+// one empty part); every request parses its Authorization header this way,
+// so the parts are not collected.
+template <typename Visit>
+void ForEachPart(std::string_view s, char sep, Visit visit) {
   while (true) {
     size_t at = s.find(sep);
-    parts.push_back(s.substr(0, at));
-    if (at == std::string_view::npos) return parts;
+    visit(s.substr(0, at));
+    if (at == std::string_view::npos) return;
     s.remove_prefix(at + 1);
   }
 }
 
 // Fills the scope fields from "AKID/DATE/REGION/SERVICE/aws4_request".
 bool ParseCredential(std::string_view credential, SigV4Request& out) {
-  std::vector<std::string_view> parts = Split(credential, '/');
-  if (parts.size() != 5 || parts[4] != kTerminator || parts[0].empty()) {
+  std::array<std::string_view, 5> parts;
+  size_t count = 0;
+  ForEachPart(credential, '/', [&](std::string_view part) {
+    if (count < parts.size()) parts[count] = part;
+    ++count;
+  });
+  if (count != parts.size() || parts[4] != kTerminator || parts[0].empty()) {
     // Keep what can be read: routing only needs the service.
-    if (parts.size() >= 4) out.service = std::string(parts[3]);
+    if (count >= 4) out.service = std::string(parts[3]);
     return false;
   }
   out.access_key_id = std::string(parts[0]);
@@ -50,9 +59,10 @@ bool ParseCredential(std::string_view credential, SigV4Request& out) {
 }
 
 void ParseSignedHeaders(std::string_view list, SigV4Request& out) {
-  for (std::string_view name : Split(list, ';')) {
+  out.signed_headers.reserve(out.signed_headers.size() + std::count(list.begin(), list.end(), ';') + 1);
+  ForEachPart(list, ';', [&](std::string_view name) {
     if (!name.empty()) out.signed_headers.emplace_back(name);
-  }
+  });
 }
 
 SigV4Request Refused(SigV4Request out, SigV4Request::Kind kind, std::string reason) {
@@ -73,10 +83,10 @@ SigV4Request ParseAuthorizationHeader(std::string_view header, const HttpRequest
     return Refused(std::move(out), SigV4Request::Kind::kUnsupported, "Unsupported Authorization Type");
   }
   bool credential_ok = false;
-  for (std::string_view part : Split(header.substr(kAlgorithm.size()), ',')) {
+  ForEachPart(header.substr(kAlgorithm.size()), ',', [&](std::string_view part) {
     part = Trim(part);
     size_t eq = part.find('=');
-    if (eq == std::string_view::npos) continue;
+    if (eq == std::string_view::npos) return;
     std::string_view key = part.substr(0, eq);
     std::string_view value = part.substr(eq + 1);
     if (key == "Credential") {
@@ -86,7 +96,7 @@ SigV4Request ParseAuthorizationHeader(std::string_view header, const HttpRequest
     } else if (key == "Signature") {
       out.signature = std::string(value);
     }
-  }
+  });
   const std::string* date = request.headers.Find("x-amz-date");
   if (!date) date = request.headers.Find("date");
   if (date) out.amz_date = *date;
@@ -130,14 +140,14 @@ SigV4Request ParsePresignedQuery(const HttpRequest& request) {
 // the AWS rule on empty segments), keeping a leading and trailing slash.
 std::string NormalizePath(std::string_view path) {
   std::vector<std::string_view> kept;
-  for (std::string_view segment : Split(path, '/')) {
-    if (segment.empty() || segment == ".") continue;
+  ForEachPart(path, '/', [&](std::string_view segment) {
+    if (segment.empty() || segment == ".") return;
     if (segment == "..") {
       if (!kept.empty()) kept.pop_back();
     } else {
       kept.push_back(segment);
     }
-  }
+  });
   std::string out = "/";
   for (size_t i = 0; i < kept.size(); ++i) {
     if (i > 0) out += '/';
@@ -153,11 +163,11 @@ std::string EncodeSegments(std::string_view path) {
   std::string out;
   out.reserve(path.size() + 8);
   bool first = true;
-  for (std::string_view segment : Split(path, '/')) {
+  ForEachPart(path, '/', [&](std::string_view segment) {
     if (!first) out += '/';
     first = false;
     out += core::UriEncode(core::UriDecode(segment));
-  }
+  });
   return out;
 }
 

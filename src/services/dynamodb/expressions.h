@@ -112,7 +112,7 @@ class ProjectionExpression {
   static StatusOr<ProjectionExpression> Parse(std::string_view text, const ExpressionAttributes& attributes,
                                               ExpressionUsage& usage);
   static ProjectionExpression FromAttributeNames(const std::vector<std::string>& names);
-  Item Apply(const Item& item) const;
+  Item Apply(Item item) const;  // a caller done with `item` moves it in
   std::vector<std::string> TopLevelAttributes() const;  // empty for the whole item
   bool empty() const { return tree_ == nullptr; }
 

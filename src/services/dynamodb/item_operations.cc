@@ -68,11 +68,11 @@ StatusOr<Document> GetItem(const DynamoDBState& state, const Document& input, co
   if (!key.ok()) return key.status();
 
   auto item = state.ReadItem(**table, state.ItemKey(**table, *key), context.now_millis);
+  const size_t item_bytes = item ? ItemSizeBytes(*item) : 0;
   Document output = Document::Map();
-  if (item) output.Set("Item", Document(projection->Apply(*item)));
+  if (item) output.Set("Item", Document(projection->Apply(std::move(*item))));
   bool consistent = input["ConsistentRead"].AsBool();
-  ReportCapacity(input, (*table)->name, ReadCapacity(**table, nullptr, item ? ItemSizeBytes(*item) : 0, consistent),
-                 output);
+  ReportCapacity(input, (*table)->name, ReadCapacity(**table, nullptr, item_bytes, consistent), output);
   return output;
 }
 

@@ -89,7 +89,7 @@ ProjectionExpression ProjectionExpression::FromAttributeNames(const std::vector<
   return ProjectionExpression(TreeOf(paths));
 }
 
-Item ProjectionExpression::Apply(const Item& item) const {
+Item ProjectionExpression::Apply(Item item) const {
   if (tree_ == nullptr) return item;
   return expression::ProjectItem(item, tree_->trie);
 }
