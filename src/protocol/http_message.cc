@@ -17,8 +17,10 @@ bool IsLower(std::string_view s) {
 
 void Headers::Set(std::string_view name, std::string value) { headers_[core::AsciiLower(name)] = std::move(value); }
 
-void Headers::Add(std::string_view name, std::string_view value) {
-  auto [it, inserted] = headers_.try_emplace(core::AsciiLower(name), value);
+void Headers::Add(std::string_view name, std::string_view value) { Add(name, std::string(value)); }
+
+void Headers::Add(std::string_view name, std::string&& value) {
+  auto [it, inserted] = headers_.try_emplace(core::AsciiLower(name), std::move(value));
   if (!inserted) {
     it->second += ",";
     it->second += value;

@@ -16,7 +16,9 @@ namespace cloudemu::protocol {
 class Headers {
  public:
   void Set(std::string_view name, std::string value);
+  // Joins a repeated header's values with commas, as HTTP allows.
   void Add(std::string_view name, std::string_view value);
+  void Add(std::string_view name, std::string&& value);
   const std::string* Find(std::string_view name) const;  // name in any case
   std::string Get(std::string_view name) const;          // "" when absent
   bool Has(std::string_view name) const { return Find(name) != nullptr; }

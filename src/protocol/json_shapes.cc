@@ -168,12 +168,17 @@ void Encode(Writer& w, const Document& doc, const MemberRef& ref);
 
 void EncodeStructure(Writer& w, const Document& doc, const Shape& shape) {
   w.StartObject();
-  for (const MemberRef& m : shape.members) {
-    if (!m.location.empty()) continue;
-    const Document* value = doc.Find(m.name);
-    if (value == nullptr || value->is_null()) continue;
-    WriteString(w, m.WireName(m.name));
-    Encode(w, *value, m);
+  // Members in the model's order; the search stops once every member the
+  // document has was found (a union such as DynamoDB's AttributeValue has
+  // one of ten).
+  size_t unfound = doc.size();
+  for (auto m = shape.members.begin(); m != shape.members.end() && unfound > 0; ++m) {
+    const Document* value = doc.Find(m->name);
+    if (value == nullptr) continue;
+    --unfound;
+    if (!m->location.empty() || value->is_null()) continue;
+    WriteString(w, m->WireName(m->name));
+    Encode(w, *value, *m);
   }
   w.EndObject();
 }
@@ -252,7 +257,12 @@ void Encode(Writer& w, const Document& doc, const MemberRef& ref) {
 StatusOr<Document> JsonBodyToDocument(std::string_view body, const Shape* shape) {
   size_t start = body.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) return Document::Map();
-  rapidjson::Document parsed;
+  // Parsed into a pool on the stack: rapidjson's own first chunk is 64 KiB
+  // from the heap, and glibc consolidates its free lists whenever a chunk
+  // that large is freed, on every request.
+  alignas(8) char pool[4096];
+  rapidjson::MemoryPoolAllocator<> allocator(pool, sizeof pool);
+  rapidjson::Document parsed(&allocator);
   parsed.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
   if (parsed.HasParseError()) {
     return SerializationError(std::string("Malformed JSON at offset ") + std::to_string(parsed.GetErrorOffset()) +

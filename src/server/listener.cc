@@ -12,10 +12,11 @@
 //     HTTP/1.1 says the request has no body,
 //   - read a whole declared body before refusing it as too large,
 //   - add Content-Type: text/plain, Keep-Alive and Accept-Ranges headers.
-// The pre-routing handler hides the request headers behind the first four
-// from httplib (they are restored when the request is converted), declares a
-// missing body empty and refuses an oversized one up front; the
-// post-routing handler removes what httplib added to a dispatched response.
+// The pre-routing handler takes from httplib every request header but the
+// body framing ones (the handler gets them back), which keeps it from the
+// first three and makes its own header lookups cheap; it declares a missing
+// body empty and refuses an oversized one up front. The post-routing handler
+// removes what httplib added to a dispatched response.
 #include "server/listener.h"
 
 #include <httplib.h>
@@ -45,23 +46,14 @@ namespace {
 using protocol::HttpRequest;
 using protocol::HttpResponse;
 
-// Request headers renamed before httplib reads the body or writes the
-// response, and restored in the HttpRequest.
-constexpr std::pair<std::string_view, std::string_view> kHiddenHeaders[] = {
-    {"Content-Encoding", "X-CloudEmu-Hidden-Content-Encoding"},
-    {"Accept-Encoding", "X-CloudEmu-Hidden-Accept-Encoding"},
-    {"Content-Type", "X-CloudEmu-Hidden-Content-Type"},
-};
-// Marks the Content-Length: 0 the listener added to a bodyless request, so
-// that the request reaches the dispatcher without it (S3 answers PutObject
-// without Content-Length with 411).
-constexpr char kEmptyBodyMarker[] = "X-CloudEmu-Empty-Body";
-// Headers httplib adds to every request from the socket.
-constexpr std::string_view kSocketHeaders[] = {"REMOTE_ADDR", "REMOTE_PORT", "LOCAL_ADDR", "LOCAL_PORT"};
-
 // Marks a response the dispatcher produced; its value lists the headers
 // httplib may add that the codec did set: 'T' Content-Type, 'R' Accept-Ranges.
 constexpr char kDispatchedMarker[] = "X-CloudEmu-Dispatched";
+// The request headers httplib still needs after the pre-routing handler: the
+// body framing and whether to keep the connection.
+constexpr std::string_view kHttplibHeaders[] = {"Content-Length", "Transfer-Encoding", "Connection"};
+// Headers httplib adds to every request from the socket, spelt so.
+constexpr std::string_view kSocketHeaders[] = {"REMOTE_ADDR", "REMOTE_PORT", "LOCAL_ADDR", "LOCAL_PORT"};
 
 // Threads beyond ListenOptions.worker_threads, started while every thread
 // holds a connection.
@@ -90,47 +82,63 @@ uint64_t DeclaredLength(const httplib::Request& request) {
   return ParseLength(request.get_header_value("Content-Length"));
 }
 
-// The name `name` is hidden under, or null.
-const std::string_view* HiddenName(std::string_view name) {
-  for (const auto& [original, hidden] : kHiddenHeaders) {
-    if (core::EqualsIgnoreCase(name, original)) return &hidden;
-  }
-  return nullptr;
+bool IsSocketHeader(std::string_view name) {
+  return std::find(std::begin(kSocketHeaders), std::end(kSocketHeaders), name) != std::end(kSocketHeaders);
 }
 
-// One pass over the few headers a request has, which also notes what they
-// declare about the body (httplib's case-insensitive lookups cost more than
-// comparing each name once).
-DeclaredBody HideFromHttplib(httplib::Request& request) {
+bool IsHttplibHeader(std::string_view name) {
+  return std::any_of(std::begin(kHttplibHeaders), std::end(kHttplibHeaders),
+                     [name](std::string_view n) { return core::EqualsIgnoreCase(name, n); });
+}
+
+// The headers of the request this worker thread is serving, taken out of
+// httplib's request by the pre-routing handler until the handler (or the
+// error handler) converts the request; httplib runs all three on the
+// connection's thread, one request after another.
+struct TakenHeaders {
+  bool pending = false;  // taken and not yet converted
+  protocol::Headers headers;
+};
+thread_local TakenHeaders taken_headers;
+
+// Moves the request's headers to this thread's TakenHeaders, leaving httplib
+// only kHttplibHeaders, so that it neither acts on the others nor searches
+// them on every one of its lookups. Notes in passing what the headers declare
+// about the body.
+DeclaredBody TakeHeaders(httplib::Request& request) {
   DeclaredBody body;
+  TakenHeaders& taken = taken_headers;
+  taken.pending = true;
+  taken.headers = protocol::Headers();
   for (auto it = request.headers.begin(); it != request.headers.end();) {
-    if (core::EqualsIgnoreCase(it->first, "Content-Length") && !body.has_length) {
-      body.has_length = true;
-      body.length = ParseLength(it->second);
-    }
-    body.has_transfer_encoding |= core::EqualsIgnoreCase(it->first, "Transfer-Encoding");
-    const std::string_view* hidden = HiddenName(it->first);
-    if (hidden == nullptr) {
+    const std::string& name = it->first;
+    if (IsSocketHeader(name)) {
+      it = request.headers.erase(it);
+    } else if (IsHttplibHeader(name)) {
+      if (core::EqualsIgnoreCase(name, "Content-Length") && !body.has_length) {
+        body.has_length = true;
+        body.length = ParseLength(it->second);
+      }
+      body.has_transfer_encoding |= core::EqualsIgnoreCase(name, "Transfer-Encoding");
+      taken.headers.Add(name, it->second);
       ++it;
-      continue;
+    } else {
+      auto node = request.headers.extract(it++);
+      taken.headers.Add(node.key(), std::move(node.mapped()));
     }
-    // The renamed header may be visited again: its hidden name is no
-    // header's original.
-    auto node = request.headers.extract(it++);
-    node.key() = *hidden;
-    request.headers.insert(std::move(node));
   }
   request.ranges.clear();
   return body;
 }
 
 // httplib refuses a POST, PUT or PATCH that has neither Content-Length nor
-// Transfer-Encoding with 400; HTTP/1.1 says such a request has no body.
+// Transfer-Encoding with 400; HTTP/1.1 says such a request has no body. The
+// Content-Length added here is httplib's alone: the dispatcher does not see it
+// (S3 answers PutObject without Content-Length with 411).
 void DeclareEmptyBody(httplib::Request& request, const DeclaredBody& body) {
   if (request.method != "POST" && request.method != "PUT" && request.method != "PATCH") return;
   if (body.has_length || body.has_transfer_encoding) return;
   request.headers.emplace("Content-Length", "0");
-  request.headers.emplace(kEmptyBodyMarker, "");
 }
 
 // The request as the dispatcher sees it; `with_body` false when httplib did
@@ -144,18 +152,14 @@ HttpRequest Convert(const httplib::Request& in, bool with_body) {
   if (question != std::string_view::npos) {
     out.query = protocol::ParseQueryString(target.substr(question + 1), /*plus_is_space=*/false);
   }
-  bool added_length = false;
-  for (const auto& [name, value] : in.headers) {
-    added_length |= core::EqualsIgnoreCase(name, kEmptyBodyMarker);
-    std::string_view wire_name = name;
-    for (const auto& [original, hidden] : kHiddenHeaders) {
-      if (core::EqualsIgnoreCase(name, hidden)) wire_name = original;
+  if (TakenHeaders& taken = taken_headers; taken.pending) {
+    taken.pending = false;
+    out.headers = std::move(taken.headers);
+  } else {
+    for (const auto& [name, value] : in.headers) {
+      if (!IsSocketHeader(name)) out.headers.Add(name, value);
     }
-    bool skip = name == kEmptyBodyMarker;
-    for (std::string_view socket_header : kSocketHeaders) skip |= name == socket_header;
-    if (!skip) out.headers.Add(wire_name, value);
   }
-  if (added_length) out.headers.Erase("content-length");
   if (!with_body) return out;
   // The handler's last use of the request: its body can be taken.
   out.body = std::move(const_cast<httplib::Request&>(in).body);
@@ -275,7 +279,7 @@ class Listener::Impl {
     server.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
       // httplib owns `request` as a non-const object; it hands it out const.
       auto& mutable_request = const_cast<httplib::Request&>(request);
-      const DeclaredBody body = HideFromHttplib(mutable_request);
+      const DeclaredBody body = TakeHeaders(mutable_request);
       DeclareEmptyBody(mutable_request, body);
       return RefuseOversized(body.length, request, response) ? httplib::Server::HandlerResponse::Handled
                                                              : httplib::Server::HandlerResponse::Unhandled;
@@ -320,7 +324,7 @@ class Listener::Impl {
     if (response.has_header(kDispatchedMarker)) return httplib::Server::HandlerResponse::Unhandled;
     // Reached without the pre-routing handler when httplib refused the
     // request line or its Range; the answer must not be sliced or compressed.
-    HideFromHttplib(const_cast<httplib::Request&>(request));
+    if (!taken_headers.pending) TakeHeaders(const_cast<httplib::Request&>(request));
     HttpRequest converted = Convert(request, /*with_body=*/false);
     HttpResponse answer;
     switch (response.status) {
