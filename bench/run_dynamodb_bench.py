@@ -109,16 +109,24 @@ def server_factories(args, dynalite_cli):
   return factories
 
 
-def measure(name, make_server, args):
-  """Startup, idle RSS and the three wrk runs of one server."""
+def measure(name, make_server):
+  """Startup and idle RSS of one server."""
   startup = http_bench.startup_samples(make_server)
   server = make_server().start()
   try:
     time.sleep(1)
-    result = {"startup_ms": startup, "rss_mib": server.rss_mib()}
+    return {"startup_ms": startup, "rss_mib": server.rss_mib()}
+  finally:
+    server.stop()
+
+
+def measure_load(name, make_server, args):
+  """One round of the three wrk runs of a freshly started server."""
+  server = make_server().start()
+  try:
     prepare(server)
-    for key, _, script in OPERATIONS:
-      result[key] = http_bench.run_wrk(server.url, script, [TABLE], args.duration, args.connections, args.threads)
+    result = {key: http_bench.run_wrk(server.url, script, [TABLE], args.duration, args.connections, args.threads)
+              for key, _, script in OPERATIONS}
     print(f"{name}: {result}", flush=True)
     return result
   finally:
@@ -150,6 +158,7 @@ def section(args, results, unavailable, versions, in_process, info):
       f"- Peers: {', '.join(f'{name} {versions[name]}' for name in SERVERS[1:] if name in versions)}",
       f"- Load: {args.connections} keep-alive connections, {args.threads} wrk threads, {args.duration} s per "
       "measurement; the load generator shares the CPUs with the server",
+      f"- Each load figure is the median of {args.rounds} rounds, the servers taking turns (the VM's speed drifts)",
       f"- Load average when the run started: {info['load']} (other work on the machine skews all servers alike)",
       "- Requests: awsJson1_0 bodies with a well-formed, unverified SigV4 header; table `pk` (S) + `sk` (N);",
       f"  PutItem writes a ~250-byte item to a fresh key, GetItem reads one item, Query reads one partition of "
@@ -201,6 +210,7 @@ def main():
   parser.add_argument("--duration", type=int, default=10)
   parser.add_argument("--connections", type=int, default=16)
   parser.add_argument("--threads", type=int, default=2)
+  http_bench.add_rounds_option(parser)
   parser.add_argument("--peers-dir", default=os.path.join(tempfile.gettempdir(), "cloudemu-bench-peers"),
                       help="where npm installs dynalite (outside the repository)")
   parser.add_argument("--output", default=os.path.join(http_bench.ROOT, "docs", "benchmarks.md"))
@@ -217,15 +227,27 @@ def main():
   else:
     unavailable["dynalite"] = detail
     print(f"dynalite unavailable: {detail}", flush=True)
+  factories = server_factories(args, dynalite_cli)
   results = {}
-  for name, make_server in server_factories(args, dynalite_cli).items():
-    try:
-      results[name] = measure(name, make_server, args)
-    except Exception as error:  # a peer that fails is reported as such; CloudEmu failing ends the run
-      if name == "cloudemu":
-        raise
-      unavailable[name] = f"failed: {error}"
-      print(f"{name} failed: {error}", flush=True)
+  runs = {}
+  for round_number in range(args.rounds):
+    for name, make_server in factories.items():
+      if name in unavailable:
+        continue
+      try:
+        if round_number == 0:
+          results[name] = measure(name, make_server)
+        runs.setdefault(name, []).append(measure_load(name, make_server, args))
+      except Exception as error:  # a peer that fails is reported as such; CloudEmu failing ends the run
+        if name == "cloudemu":
+          raise
+        unavailable[name] = f"failed: {error}"
+        results.pop(name, None)
+        print(f"{name} failed: {error}", flush=True)
+  for name, rounds in runs.items():
+    if name in results:
+      results[name].update({key: http_bench.median_of_rounds([run[key] for run in rounds])
+                            for key, _, _ in OPERATIONS})
   in_process = in_process_dynamodb(args.bench)
   http_bench.write_marked_section(args.output, BEGIN_MARKER, END_MARKER, section(args, results, unavailable, versions, in_process, info))
   print(f"wrote the DynamoDB section of {args.output}")

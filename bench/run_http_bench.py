@@ -152,6 +152,24 @@ def run_wrk(url, script, script_args, duration, connections, threads):
           "requests": int(re.search(r"(\d+) requests in", output).group(1))}
 
 
+def median_of_rounds(runs):
+  """One wrk figure from the same measurement repeated in interleaved rounds: the median req/s and the median
+  p99, and the requests and errors of all rounds. The machine's speed drifts over minutes (it is a VM sharing
+  its host); interleaving the servers' rounds and taking medians keeps a slow minute from deciding a ratio."""
+  errors = sorted({run["socket_errors"] for run in runs} - {"none"})
+  return {"rps": statistics.median(run["rps"] for run in runs),
+          "p99_ms": statistics.median(run["p99_ms"] for run in runs),
+          "non_2xx": sum(run["non_2xx"] for run in runs),
+          "socket_errors": "; ".join(errors) or "none",
+          "requests": sum(run["requests"] for run in runs),
+          "rounds": len(runs)}
+
+
+def add_rounds_option(parser):
+  parser.add_argument("--rounds", type=int, default=3,
+                      help="interleaved rounds of every load measurement; medians are reported")
+
+
 def compare_with_moto(description, measure, section, begin, end, label):
   """The main of a benchmark that runs `cloudemu serve` and moto's server one after the other in one run:
   parses the options they share, measures each started server with measure(server, args), and writes
@@ -285,6 +303,7 @@ def write_report(path, args, results, startup, rss, in_process, info, instructio
       f"- Peer: moto {moto_version} (`python3 -m moto.server`, Python {info['python']})",
       f"- Load: {wrk_version}; {args.connections} connections, {args.threads} threads, "
       f"{args.duration} s per measurement; the load generator shares the CPUs with the server",
+      f"- Each load figure is the median of {args.rounds} rounds, the servers taking turns (the VM's speed drifts)",
       f"- Load average when the run started: {info['load']} (other work on the machine skews both servers alike)",
       "",
       "## HTTP: S3 over the wire (unsigned, path-style, 1 KiB bodies)",
@@ -350,6 +369,7 @@ def main():
   parser.add_argument("--connections", type=int, default=16)
   parser.add_argument("--threads", type=int, default=2)
   parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+  add_rounds_option(parser)
   parser.add_argument("--instructions", action="store_true",
                       help="also count instructions per request with valgrind (needs --bench; about two minutes)")
   args = parser.parse_args()
@@ -371,15 +391,19 @@ def main():
   try:
     time.sleep(1)
     rss = {name: server.rss_mib() for name, server in servers.items()}
-    results = {}
-    for name, server in servers.items():
+    for server in servers.values():
       prepare(server)
-      results[name] = {
-          "put": run_wrk(server.url, "put_object.lua", [BUCKET], args.duration, args.connections, args.threads),
-          "get": run_wrk(server.url, "get_object.lua", [BUCKET, GET_KEY], args.duration, args.connections,
-                         args.threads),
-      }
-      print(f"{name}: {results[name]}", flush=True)
+    runs = {name: {"put": [], "get": []} for name in servers}
+    for round_number in range(args.rounds):
+      for name, server in servers.items():
+        # Fresh keys every round: moto refuses to overwrite an object an unsigned request created.
+        runs[name]["put"].append(run_wrk(server.url, "put_object.lua", [BUCKET, f"put{round_number}"], args.duration,
+                                         args.connections, args.threads))
+        runs[name]["get"].append(run_wrk(server.url, "get_object.lua", [BUCKET, GET_KEY], args.duration,
+                                         args.connections, args.threads))
+        print(f"{name}: put {runs[name]['put'][-1]}, get {runs[name]['get'][-1]}", flush=True)
+    results = {name: {operation: median_of_rounds(measured) for operation, measured in by_operation.items()}
+               for name, by_operation in runs.items()}
   finally:
     for server in servers.values():
       server.stop()
