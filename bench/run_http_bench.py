@@ -387,26 +387,28 @@ def main():
 
   info = machine()
   startup = {"cloudemu": startup_samples(cloudemu), "moto": startup_samples(moto)}
-  servers = {"cloudemu": cloudemu().start(), "moto": moto().start()}
-  try:
-    time.sleep(1)
-    rss = {name: server.rss_mib() for name, server in servers.items()}
-    for server in servers.values():
-      prepare(server)
-    runs = {name: {"put": [], "get": []} for name in servers}
-    for round_number in range(args.rounds):
-      for name, server in servers.items():
-        # Fresh keys every round: moto refuses to overwrite an object an unsigned request created.
-        runs[name]["put"].append(run_wrk(server.url, "put_object.lua", [BUCKET, f"put{round_number}"], args.duration,
-                                         args.connections, args.threads))
+  factories = {"cloudemu": cloudemu, "moto": moto}
+  rss = {}
+  runs = {name: {"put": [], "get": []} for name in factories}
+  # Every round starts each server afresh: a store that kept the previous rounds' objects would make later
+  # Put rounds slower (and moto refuses to overwrite an object an unsigned PUT created).
+  for round_number in range(args.rounds):
+    for name, make_server in factories.items():
+      server = make_server().start()
+      try:
+        time.sleep(1)
+        if round_number == 0:
+          rss[name] = server.rss_mib()
+        prepare(server)
+        runs[name]["put"].append(run_wrk(server.url, "put_object.lua", [BUCKET], args.duration, args.connections,
+                                         args.threads))
         runs[name]["get"].append(run_wrk(server.url, "get_object.lua", [BUCKET, GET_KEY], args.duration,
                                          args.connections, args.threads))
         print(f"{name}: put {runs[name]['put'][-1]}, get {runs[name]['get'][-1]}", flush=True)
-    results = {name: {operation: median_of_rounds(measured) for operation, measured in by_operation.items()}
-               for name, by_operation in runs.items()}
-  finally:
-    for server in servers.values():
-      server.stop()
+      finally:
+        server.stop()
+  results = {name: {operation: median_of_rounds(measured) for operation, measured in by_operation.items()}
+             for name, by_operation in runs.items()}
   # The DynamoDB figures belong to bench/run_dynamodb_bench.py's section.
   in_process = {name: value for name, value in in_process_metrics(args.bench).items()
                 if not name.startswith("dynamodb_")}

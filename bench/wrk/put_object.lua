@@ -1,10 +1,8 @@
 -- wrk script: S3 PutObject of a 1 KiB body, path-style and unsigned, to a
--- fresh key per request (keys are unique per wrk thread and counter, and per
--- run when each run passes its own prefix).
--- Usage: wrk -s put_object.lua http://HOST:PORT -- <bucket> [<key prefix>]
+-- fresh key per request (keys are unique per wrk thread and counter).
+-- Usage: wrk -s put_object.lua http://HOST:PORT -- <bucket>
 local body = string.rep("x", 1024)
 local bucket = "bench-bucket"
-local prefix = "put"
 local counter = 0
 local threads = 0
 
@@ -15,11 +13,10 @@ end
 
 function init(args)
   if args[1] then bucket = args[1] end
-  if args[2] then prefix = args[2] end
 end
 
 function request()
   counter = counter + 1
-  local path = "/" .. bucket .. "/" .. prefix .. "/" .. thread_id .. "-" .. counter
+  local path = "/" .. bucket .. "/put/" .. thread_id .. "-" .. counter
   return wrk.format("PUT", path, {["Content-Type"] = "application/octet-stream"}, body)
 end
