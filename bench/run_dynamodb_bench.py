@@ -109,28 +109,11 @@ def server_factories(args, dynalite_cli):
   return factories
 
 
-def measure(name, make_server):
-  """Startup and idle RSS of one server."""
-  startup = http_bench.startup_samples(make_server)
-  server = make_server().start()
-  try:
-    time.sleep(1)
-    return {"startup_ms": startup, "rss_mib": server.rss_mib()}
-  finally:
-    server.stop()
-
-
-def measure_load(name, make_server, args):
+def measure_load(server, args):
   """One round of the three wrk runs of a freshly started server."""
-  server = make_server().start()
-  try:
-    prepare(server)
-    result = {key: http_bench.run_wrk(server.url, script, [TABLE], args.duration, args.connections, args.threads)
-              for key, _, script in OPERATIONS}
-    print(f"{name}: {result}", flush=True)
-    return result
-  finally:
-    server.stop()
+  prepare(server)
+  return {key: http_bench.run_wrk(server.url, script, [TABLE], args.duration, args.connections, args.threads)
+          for key, _, script in OPERATIONS}
 
 
 def in_process_dynamodb(bench):
@@ -228,26 +211,10 @@ def main():
     unavailable["dynalite"] = detail
     print(f"dynalite unavailable: {detail}", flush=True)
   factories = server_factories(args, dynalite_cli)
-  results = {}
-  runs = {}
-  for round_number in range(args.rounds):
-    for name, make_server in factories.items():
-      if name in unavailable:
-        continue
-      try:
-        if round_number == 0:
-          results[name] = measure(name, make_server)
-        runs.setdefault(name, []).append(measure_load(name, make_server, args))
-      except Exception as error:  # a peer that fails is reported as such; CloudEmu failing ends the run
-        if name == "cloudemu":
-          raise
-        unavailable[name] = f"failed: {error}"
-        results.pop(name, None)
-        print(f"{name} failed: {error}", flush=True)
-  for name, rounds in runs.items():
-    if name in results:
-      results[name].update({key: http_bench.median_of_rounds([run[key] for run in rounds])
-                            for key, _, _ in OPERATIONS})
+  results = http_bench.measure_in_rounds(factories, args.rounds, lambda server: measure_load(server, args),
+                                         unavailable)
+  for name, result in results.items():
+    result["startup_ms"] = http_bench.startup_samples(factories[name])
   in_process = in_process_dynamodb(args.bench)
   http_bench.write_marked_section(args.output, BEGIN_MARKER, END_MARKER, section(args, results, unavailable, versions, in_process, info))
   print(f"wrote the DynamoDB section of {args.output}")

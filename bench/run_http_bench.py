@@ -165,6 +165,41 @@ def median_of_rounds(runs):
           "rounds": len(runs)}
 
 
+def measure_in_rounds(factories, rounds, measure, unavailable=None):
+  """Load figures of the servers of `factories` (name -> make_server) over `rounds` rounds in which the servers take
+  turns, each started afresh every round (a store kept from an earlier round would make later Put rounds slower).
+  measure(server) returns one round's {measurement: run_wrk result}. The answer is {name: {"rss_mib": idle RSS
+  after the first start, measurement: median_of_rounds(...)}}. With `unavailable` (a dict), a peer whose round
+  fails is recorded there and left out; CloudEmu failing always ends the run."""
+  runs = {}
+  rss = {}
+  for _ in range(rounds):
+    for name, make_server in factories.items():
+      if unavailable is not None and name in unavailable:
+        continue
+      try:
+        server = make_server().start()
+        try:
+          if name not in rss:
+            time.sleep(1)
+            rss[name] = server.rss_mib()
+          result = measure(server)
+        finally:
+          server.stop()
+      except Exception as error:
+        if unavailable is None or name == "cloudemu":
+          raise
+        unavailable[name] = f"failed: {error}"
+        runs.pop(name, None)
+        print(f"{name} failed: {error}", flush=True)
+        continue
+      print(f"{name}: {result}", flush=True)
+      runs.setdefault(name, []).append(result)
+  return {name: {"rss_mib": rss[name], **{key: median_of_rounds([run[key] for run in measured])
+                                           for key in measured[0]}}
+          for name, measured in runs.items()}
+
+
 def add_rounds_option(parser):
   parser.add_argument("--rounds", type=int, default=3,
                       help="interleaved rounds of every load measurement; medians are reported")
@@ -387,28 +422,15 @@ def main():
 
   info = machine()
   startup = {"cloudemu": startup_samples(cloudemu), "moto": startup_samples(moto)}
-  factories = {"cloudemu": cloudemu, "moto": moto}
-  rss = {}
-  runs = {name: {"put": [], "get": []} for name in factories}
-  # Every round starts each server afresh: a store that kept the previous rounds' objects would make later
-  # Put rounds slower (and moto refuses to overwrite an object an unsigned PUT created).
-  for round_number in range(args.rounds):
-    for name, make_server in factories.items():
-      server = make_server().start()
-      try:
-        time.sleep(1)
-        if round_number == 0:
-          rss[name] = server.rss_mib()
-        prepare(server)
-        runs[name]["put"].append(run_wrk(server.url, "put_object.lua", [BUCKET], args.duration, args.connections,
-                                         args.threads))
-        runs[name]["get"].append(run_wrk(server.url, "get_object.lua", [BUCKET, GET_KEY], args.duration,
-                                         args.connections, args.threads))
-        print(f"{name}: put {runs[name]['put'][-1]}, get {runs[name]['get'][-1]}", flush=True)
-      finally:
-        server.stop()
-  results = {name: {operation: median_of_rounds(measured) for operation, measured in by_operation.items()}
-             for name, by_operation in runs.items()}
+
+  def measure(server):
+    prepare(server)
+    return {"put": run_wrk(server.url, "put_object.lua", [BUCKET], args.duration, args.connections, args.threads),
+            "get": run_wrk(server.url, "get_object.lua", [BUCKET, GET_KEY], args.duration, args.connections,
+                           args.threads)}
+
+  results = measure_in_rounds({"cloudemu": cloudemu, "moto": moto}, args.rounds, measure)
+  rss = {name: result["rss_mib"] for name, result in results.items()}
   # The DynamoDB figures belong to bench/run_dynamodb_bench.py's section.
   in_process = {name: value for name, value in in_process_metrics(args.bench).items()
                 if not name.startswith("dynamodb_")}
